@@ -1,0 +1,40 @@
+// @ts-check
+import js from '@eslint/js';
+import eslintPlugin from 'eslint-plugin-eslint-plugin';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    name: 'secure-migrate/ignores',
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'coverage/**',
+      'bench-results/**',
+      'test/**/__testfixtures__/**',
+      'test/fixtures/**',
+      'docs/example-app/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    name: 'secure-migrate/project',
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    name: 'secure-migrate/rules',
+    files: ['rules/**/*.ts'],
+    ...eslintPlugin.configs.recommended,
+  },
+  {
+    name: 'secure-migrate/tests',
+    files: ['test/**/*.ts'],
+    languageOptions: { globals: { ...globals.vitest } },
+  },
+);

@@ -1,0 +1,5 @@
+/**
+ * @secure-migrate/runtime: every public name of every subpath, so one import always works.
+ * Subpaths (`@secure-migrate/runtime/crypto`, `/cache`, …) exist for smaller bundles.
+ */
+export * from './errors.js';

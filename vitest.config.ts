@@ -1,0 +1,22 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const runtimeSrc = fileURLToPath(new URL('./runtime/src/', import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    alias: [
+      // Tests run against the runtime's sources, not its build output.
+      { find: /^@secure-migrate\/runtime$/, replacement: `${runtimeSrc}index.ts` },
+      { find: /^@secure-migrate\/runtime\/errors$/, replacement: `${runtimeSrc}errors.ts` },
+      { find: /^@secure-migrate\/runtime\/(.*)$/, replacement: `${runtimeSrc}$1/index.ts` },
+    ],
+  },
+  test: {
+    globals: true,
+    include: ['test/**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/__testfixtures__/**', 'docs/example-app/**'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
