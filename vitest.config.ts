@@ -14,6 +14,7 @@ export default defineConfig({
   },
   test: {
     globals: true,
+    reporters: ['default', './test/helpers/summary-reporter.ts'],
     include: ['test/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/__testfixtures__/**', 'docs/example-app/**'],
     testTimeout: 30_000,

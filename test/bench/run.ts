@@ -2,7 +2,9 @@
  * `npm run bench`: every benchmark module in one run, ours beside its anchor, with ratios.
  * Writes bench-results/bench.json. Select modules with `npm run bench -- crypto cache`.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import os from 'node:os';
 import { printComparison, type Comparison } from './harness.js';
 
@@ -11,7 +13,17 @@ export interface BenchModule {
   run(): Promise<Comparison[]>;
 }
 
-const modules: Record<string, () => Promise<{ default: BenchModule }>> = {};
+// Every `test/bench/<name>.bench.ts` is a module; its default export is a BenchModule.
+const benchDir = dirname(fileURLToPath(import.meta.url));
+const modules: Record<string, () => Promise<{ default: BenchModule }>> = Object.fromEntries(
+  readdirSync(benchDir)
+    .filter((file) => file.endsWith('.bench.ts'))
+    .sort()
+    .map((file) => [
+      file.replace(/\.bench\.ts$/, ''),
+      () => import(pathToFileURL(join(benchDir, file)).href),
+    ]),
+);
 
 const wanted = process.argv.slice(2);
 const selected = wanted.length ? wanted : Object.keys(modules);
