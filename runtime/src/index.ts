@@ -3,3 +3,5 @@
  * Subpaths (`@secure-migrate/runtime/crypto`, `/cache`, …) exist for smaller bundles.
  */
 export * from './errors.js';
+export * from './keys/index.js';
+export * from './crypto/index.js';
