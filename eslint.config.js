@@ -15,6 +15,7 @@ export default tseslint.config(
       'test/**/__testfixtures__/**',
       'test/fixtures/**',
       'docs/example-app/**',
+      '.secure-migrate-demo/**',
     ],
   },
   js.configs.recommended,

@@ -1,0 +1,44 @@
+// What a security review checks. Before `secure-migrate` these fail; after it, they pass.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { call, password, readLog, startServer, store } from './harness.js';
+
+describe('example app security properties', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let sessionToken: string;
+  before(async () => {
+    server = await startServer();
+    const login = await call(server.url, 'POST', '/login', { email: 'ada@example.com', password });
+    sessionToken = login.json.token;
+    await call(server.url, 'POST', '/oauth/callback', { code: 'auth-code-456' }, sessionToken);
+  });
+  after(() => server.close());
+
+  it('stores cache values as ciphertext', () => {
+    assert.ok(store.size >= 2, 'the session and the OAuth tokens are cached');
+    for (const [key, raw] of store) {
+      const text = String(raw);
+      console.log(`  cache ${key} = ${text.length > 90 ? `${text.slice(0, 90)}…` : text}`);
+      assert.doesNotMatch(text, /accessToken|refreshToken|ya29\.|"userId"/, `${key} is stored in plaintext`);
+    }
+  });
+
+  it('keeps passwords, session tokens and provider tokens out of the logs', () => {
+    const log = readLog();
+    assert.ok(log.includes('login attempt'), 'the login attempt is still logged');
+    assert.ok(!log.includes(password), 'the password is logged');
+    assert.ok(!log.includes(sessionToken), 'the session token is logged');
+    assert.doesNotMatch(log, /ya29\.[\w-]{20}/, 'the provider access token is logged');
+  });
+
+  it('refuses to mass-assign fields outside the profile or through __proto__', async () => {
+    const body = '{"displayName":"Mallory","isAdmin":true,"__proto__":{"polluted":true}}';
+    const res = await call(server.url, 'PATCH', '/me/profile', body, sessionToken);
+    assert.equal(res.status, 200);
+    assert.equal(res.json.displayName, 'Mallory');
+    assert.equal(res.json.isAdmin, undefined, 'isAdmin was copied into the profile');
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    const me = await call(server.url, 'GET', '/me', undefined, sessionToken);
+    assert.equal(Object.getPrototypeOf(me.json.profile), Object.prototype);
+  });
+});
