@@ -52,3 +52,84 @@ export class InvalidArgumentError extends SecureMigrateError {
     super('ERR_INVALID_ARGUMENT', message);
   }
 }
+
+/** A lock could not be acquired: every attempt found it held by someone else. */
+export class LockTimeoutError extends SecureMigrateError {
+  readonly resource: string;
+  readonly attempts: number;
+
+  constructor(resource: string, attempts: number) {
+    super(
+      'ERR_LOCK_TIMEOUT',
+      `Could not acquire the lock on "${resource}" after ${attempts} attempt${attempts === 1 ? '' : 's'}: it is held by another owner.`,
+    );
+    this.resource = resource;
+    this.attempts = attempts;
+  }
+}
+
+/**
+ * A held lock was lost (it expired or was taken over) before the critical section finished, so mutual exclusion
+ * was not guaranteed for all of it. `cause` is the critical section's own error when it threw.
+ */
+export class LockLostError extends SecureMigrateError {
+  readonly resource: string;
+  /** Why the lock counts as lost, e.g. "its TTL ran out before it was extended". */
+  readonly reason: string;
+
+  constructor(resource: string, reason: string, options?: { cause?: unknown }) {
+    super('ERR_LOCK_LOST', `The lock on "${resource}" was lost: ${reason}.`, options);
+    this.resource = resource;
+    this.reason = reason;
+  }
+}
+
+/** Waiting for a lock was cancelled through an AbortSignal. `cause` is the signal's reason. */
+export class LockAbortedError extends SecureMigrateError {
+  readonly resource: string;
+
+  constructor(resource: string, options?: { cause?: unknown }) {
+    super('ERR_LOCK_ABORTED', `Waiting for the lock on "${resource}" was aborted.`, options);
+    this.resource = resource;
+  }
+}
+
+/** An optimistic (compare-and-set) update kept losing to concurrent writers and ran out of retries. */
+export class CasConflictError extends SecureMigrateError {
+  readonly key: string;
+  readonly attempts: number;
+
+  constructor(key: string, attempts: number) {
+    super(
+      'ERR_CAS_CONFLICT',
+      `Compare-and-set on "${key}" lost to concurrent writers ${attempts} time${attempts === 1 ? '' : 's'}; giving up.`,
+    );
+    this.key = key;
+    this.attempts = attempts;
+  }
+}
+
+/** Why `secureAssign` / `secureAssignAll` / `secureSet` refused a key. */
+export type AssignRefusalReason =
+  | 'forbidden-key'
+  | 'denied'
+  | 'not-allowed'
+  | 'sensitive'
+  | 'invalid-key'
+  | 'invalid-path'
+  | 'invalid-target'
+  | 'prototype-target'
+  | 'not-writable';
+
+/** A key (or path) was refused by `secureAssign` and friends in `strict` mode. */
+export class AssignmentRefusedError extends SecureMigrateError {
+  /** The refused key or path, as text. */
+  readonly key: string;
+  readonly reason: AssignRefusalReason;
+
+  constructor(key: string, reason: AssignRefusalReason, message: string) {
+    super('ERR_ASSIGN_REFUSED', message);
+    this.key = key;
+    this.reason = reason;
+  }
+}

@@ -5,3 +5,4 @@
 export * from './errors.js';
 export * from './keys/index.js';
 export * from './crypto/index.js';
+export * from './lock/index.js';

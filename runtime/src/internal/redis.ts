@@ -1,0 +1,95 @@
+/**
+ * Raw Redis commands for whatever client the caller passes, recognised by shape (the runtime never imports a
+ * client library):
+ *
+ * - ioredis (`Redis`, `Cluster`): `client.call(command, ...args)`.
+ * - node-redis v4/v5 (`createClient()`): `client.sendCommand([command, ...args])`.
+ *
+ * ioredis also has a `sendCommand`, but it takes a `Command` object, so `call` is checked first.
+ */
+import { createHash } from 'node:crypto';
+import { InvalidArgumentError } from '../errors.js';
+
+/** One argument of a raw command. Numbers are sent as their decimal text. */
+export type RedisArgument = string | number | Buffer;
+
+/** The ioredis shape: `call(command, ...args)`. */
+export interface IoRedisLikeClient {
+  call(command: string, ...args: RedisArgument[]): Promise<unknown>;
+}
+
+/** The node-redis v4/v5 shape: `sendCommand([command, ...args])`. */
+export interface NodeRedisLikeClient {
+  sendCommand(args: ReadonlyArray<string | Buffer>): Promise<unknown>;
+}
+
+/** A Redis client this module can send raw commands through. */
+export type RedisLikeClient = IoRedisLikeClient | NodeRedisLikeClient;
+
+const isObject = (x: unknown): x is Record<string, unknown> =>
+  (typeof x === 'object' || typeof x === 'function') && x !== null;
+
+/** Whether `x` looks like an ioredis client (has `call`). */
+export function isIoRedisLikeClient(x: unknown): x is IoRedisLikeClient {
+  return isObject(x) && typeof x.call === 'function';
+}
+
+/** Whether `x` looks like a node-redis v4/v5 client (has `sendCommand` and no `call`). */
+export function isNodeRedisLikeClient(x: unknown): x is NodeRedisLikeClient {
+  return isObject(x) && typeof x.sendCommand === 'function' && typeof x.call !== 'function';
+}
+
+/** Whether `x` looks like a client raw commands can be sent through (ioredis or node-redis v4/v5). */
+export function isRedisLikeClient(x: unknown): x is RedisLikeClient {
+  return isIoRedisLikeClient(x) || isNodeRedisLikeClient(x);
+}
+
+/**
+ * Sends one raw command, e.g. `sendCommand(client, ['SET', 'k', 'v', 'PX', 1000])`.
+ * Replies come back as the client decodes them: strings, numbers, `null`, arrays.
+ * @throws InvalidArgumentError when `client` is not a recognised Redis client or `args` is empty.
+ */
+export function sendCommand(client: unknown, args: readonly RedisArgument[]): Promise<unknown> {
+  const [command, ...rest] = args;
+  if (command === undefined) throw new InvalidArgumentError('sendCommand needs at least a command name.');
+  if (isIoRedisLikeClient(client)) return client.call(String(command), ...rest);
+  if (isNodeRedisLikeClient(client)) {
+    return client.sendCommand(args.map((a) => (typeof a === 'number' ? String(a) : a)));
+  }
+  throw new InvalidArgumentError(
+    'Expected a Redis client (ioredis with `call`, or node-redis v4/v5 with `sendCommand`).',
+  );
+}
+
+/** A Lua script with its SHA-1, for EVALSHA. Build it once with {@link defineScript}. */
+export interface RedisScript {
+  readonly source: string;
+  readonly sha1: string;
+}
+
+/** Prepares a Lua script for {@link runScript}: computes its SHA-1 once. */
+export function defineScript(source: string): RedisScript {
+  return Object.freeze({ source, sha1: createHash('sha1').update(source).digest('hex') });
+}
+
+const isNoScriptError = (error: unknown): boolean =>
+  isObject(error) && typeof error.message === 'string' && error.message.startsWith('NOSCRIPT');
+
+/**
+ * Runs a Lua script with EVALSHA and, when the server does not have it cached yet (NOSCRIPT), with EVAL, which
+ * also caches it. Errors raised by the script itself are passed through.
+ */
+export async function runScript(
+  client: unknown,
+  script: RedisScript,
+  keys: readonly RedisArgument[],
+  args: readonly RedisArgument[],
+): Promise<unknown> {
+  const tail = [keys.length, ...keys, ...args];
+  try {
+    return await sendCommand(client, ['EVALSHA', script.sha1, ...tail]);
+  } catch (error) {
+    if (!isNoScriptError(error)) throw error;
+    return sendCommand(client, ['EVAL', script.source, ...tail]);
+  }
+}
