@@ -6,3 +6,5 @@ export * from './errors.js';
 export * from './keys/index.js';
 export * from './crypto/index.js';
 export * from './lock/index.js';
+export * from './classify/index.js';
+export * from './cache/index.js';
