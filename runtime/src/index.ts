@@ -8,3 +8,5 @@ export * from './crypto/index.js';
 export * from './lock/index.js';
 export * from './classify/index.js';
 export * from './cache/index.js';
+export * from './log/index.js';
+export * from './assign/index.js';

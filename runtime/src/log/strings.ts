@@ -1,0 +1,96 @@
+/**
+ * Finding secrets in strings: a cheap prefilter first, the classifier's value patterns only when it passes,
+ * and a bounded memory of strings already found clean.
+ */
+import type { SecretMatch } from '../classify/index.js';
+
+/** The span finder the scanner wraps (the classifier's `findSecrets`). */
+export type FindSecrets = (value: string) => readonly SecretMatch<string>[];
+
+/** Returns the secret spans of a string (empty when none). */
+export type SpanFinder = (value: string) => readonly SecretMatch<string>[];
+
+/**
+ * Shortest string a built-in value pattern can match (`a://u:p@h`). Shorter strings are never scanned.
+ */
+export const MIN_SECRET_LENGTH = 8;
+
+/**
+ * A superset test: every built-in secret pattern contains one of these marks, so a string without any skips
+ * the patterns. Alternatives are grouped by first character so the regular expression engine can skip ahead,
+ * and digit runs (cards) are a second, simpler expression: two small tests are faster than one big one (and
+ * faster than a hand-written character loop, measured). The log tests check the marks against samples of
+ * every kind the classifier recognises.
+ */
+const PREFILTER_MARKS =
+  /e(?:y[A-Za-z0-9_-]{8})|[Bb](?:[Ee][Aa][Rr][Ee][Rr]|[Aa][Ss][Ii][Cc])[ \t]|-----|A(?:KIA|SIA|BIA|CCA|3T|Iza)|g(?:h[pousr]_|ithub_pat_|l(?:pat|dt|rt|ptt|soat)-)|x(?:ox|app-)|hooks\.slack|[rs]k_|whsec_|sk-|npm_|SG\.|:\/\/[^\s/]*@/;
+const PREFILTER_DIGITS = /\d{4}[ -]?\d{4}/;
+
+/** Whether a string may hold a secret: `false` means no built-in pattern can match it. */
+export function mightHoldSecret(value: string): boolean {
+  return PREFILTER_MARKS.test(value) || PREFILTER_DIGITS.test(value);
+}
+
+/** The memory of clean strings never grows beyond this many slots. */
+const MAX_CACHE_SLOTS = 1 << 16;
+
+const NONE: readonly SecretMatch<string>[] = Object.freeze([]);
+
+/**
+ * Wraps `findSecrets` with the length gate, the prefilter and a memory of clean strings: a direct-mapped table
+ * of `cacheSize` slots (rounded up to a power of two, at most 65,536) indexed by the length and three
+ * characters of the string, so a lookup never hashes the whole string and a miss costs one comparison. Only
+ * strings of at most 512 characters are remembered, and a secret never is. `prefilter: false` (caller
+ * patterns, which can match anything) skips the gates.
+ */
+export function createSpanFinder(
+  findSecrets: FindSecrets,
+  cacheSize: number,
+  prefilter: boolean,
+): SpanFinder {
+  let size = 1;
+  while (size < cacheSize && size < MAX_CACHE_SLOTS) size <<= 1;
+  const mask = size - 1;
+  const clean: (string | undefined)[] | null =
+    cacheSize > 0 ? new Array<string | undefined>(size).fill(undefined) : null;
+  const slotOf = (v: string): number => {
+    const n = v.length;
+    return (n * 31 + v.charCodeAt(0) * 7 + v.charCodeAt(n >> 1) * 131 + v.charCodeAt(n - 1) * 17) & mask;
+  };
+  return (value) => {
+    if (value.length < MIN_SECRET_LENGTH && prefilter) return NONE;
+    const slot = clean !== null && value.length > 0 && value.length <= 512 ? slotOf(value) : -1;
+    if (slot >= 0 && clean![slot] === value) return NONE;
+    const found = !prefilter || mightHoldSecret(value) ? findSecrets(value) : NONE;
+    if (found.length === 0 && slot >= 0) clean![slot] = value;
+    return found;
+  };
+}
+
+/** Replaces each span with `mask(secretText)`; overlapping spans are merged left to right. */
+export function maskSpans(
+  value: string,
+  matches: readonly SecretMatch<string>[],
+  mask: (secret: string) => string,
+): string {
+  const spans = matches.length > 1 ? [...matches].sort((a, b) => a.start - b.start) : matches;
+  let out = '';
+  let last = 0;
+  for (const { start, end } of spans) {
+    const from = Math.max(start, last);
+    if (end <= from) continue;
+    out += value.slice(last, from) + mask(value.slice(from, end));
+    last = end;
+  }
+  return out + value.slice(last);
+}
+
+/** Whether one match spans the whole string, leading and trailing white space aside. */
+export function coversWhole(value: string, matches: readonly SecretMatch<string>[]): boolean {
+  let start = 0;
+  let end = value.length;
+  while (start < end && value.charCodeAt(start) <= 32) start++;
+  while (end > start && value.charCodeAt(end - 1) <= 32) end--;
+  for (const m of matches) if (m.start <= start && m.end >= end) return true;
+  return false;
+}
