@@ -1,0 +1,119 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { createDetectContextFromRule } from '../src/detect/context.js';
+import { sanitizeLogArgumentEdit } from '../src/detect/edits.js';
+import { getSensitiveLogArguments } from '../src/detect/findings.js';
+import { DEFAULT_RUNTIME_IMPORT, ensureImportsFixes } from '../src/detect/imports.js';
+import { createRule } from '../src/util/create-rule.js';
+import { stringArraySchema } from '../src/util/schema.js';
+
+export type Options = [
+  {
+    extraSensitiveNames?: string[];
+    allowedNames?: string[];
+    extraLoggers?: string[];
+    extraLoggerFactories?: string[];
+    safeWrappers?: string[];
+    pii?: boolean;
+    checkTypes?: boolean;
+    runtimeImport?: string;
+  },
+];
+export type MessageIds = 'sensitiveLog' | 'wrapInSanitizeForLogging';
+
+export default createRule<Options, MessageIds>({
+  name: 'no-sensitive-logging',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow passing tokens, passwords, credentials and other sensitive values to loggers',
+      recommended: 'recommended',
+      requiresTypeChecking: false,
+      cwe: 'CWE-532',
+    },
+    hasSuggestions: true,
+    messages: {
+      sensitiveLog:
+        '{{name}} is logged: log output is read by many people and systems and kept for a long time. Pass it through sanitizeForLogging(), or log a non-secret derivative (whether it is set, its length, a hash) instead.',
+      wrapInSanitizeForLogging:
+        'Log it through sanitizeForLogging(), which redacts sensitive keys and secret-looking strings.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          extraSensitiveNames: stringArraySchema(
+            'Extra names that hold secrets in this code base (matched like the built-in names).',
+          ),
+          allowedNames: stringArraySchema(
+            'Names that look sensitive but are not here; they win over every built-in pattern.',
+          ),
+          extraLoggers: stringArraySchema(
+            'Extra receiver names that are loggers (`audit` for `audit.info(...)`).',
+          ),
+          extraLoggerFactories: stringArraySchema(
+            'Extra function or class names whose results are loggers (`makeLogger`).',
+          ),
+          safeWrappers: stringArraySchema(
+            'Extra function names whose result is safe to log (`scrub`, `fingerprint`).',
+          ),
+          pii: {
+            type: 'boolean',
+            description: 'Also report personal data (email, phone, address, date of birth…).',
+          },
+          checkTypes: {
+            type: 'boolean',
+            description:
+              'Also report request bodies and `any`/`unknown`-typed objects, whose content is not known.',
+          },
+          runtimeImport: {
+            type: 'string',
+            description: 'Module the suggestion imports `sanitizeForLogging` from.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [
+      {
+        extraSensitiveNames: [],
+        allowedNames: [],
+        extraLoggers: [],
+        extraLoggerFactories: [],
+        safeWrappers: [],
+        pii: false,
+        checkTypes: false,
+        runtimeImport: DEFAULT_RUNTIME_IMPORT,
+      },
+    ],
+  },
+  create(context, [options]) {
+    const ctx = createDetectContextFromRule(context, options);
+    const sourceCode = context.sourceCode;
+    return {
+      CallExpression(node: TSESTree.CallExpression): void {
+        for (const { argument, finding } of getSensitiveLogArguments(ctx, node)) {
+          context.report({
+            node: argument,
+            messageId: 'sensitiveLog',
+            data: { name: finding.description },
+            suggest: sanitizeLogArgumentEdit(ctx, argument, finding)
+              ? [
+                  {
+                    messageId: 'wrapInSanitizeForLogging',
+                    fix(fixer): TSESLint.RuleFix[] {
+                      const { fixes, names } = ensureImportsFixes(fixer, sourceCode, ['sanitizeForLogging'], {
+                        source: options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT,
+                        filename: context.filename,
+                      });
+                      const edit = sanitizeLogArgumentEdit(ctx, argument, finding, names.sanitizeForLogging);
+                      return edit ? [...fixes, fixer.replaceTextRange(edit.range, edit.text)] : [];
+                    },
+                  },
+                ]
+              : [],
+          });
+        }
+      },
+    };
+  },
+});

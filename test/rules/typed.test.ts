@@ -1,0 +1,238 @@
+/**
+ * Every rule with type information, in one file so that one typed RuleTester (one TypeScript project service over
+ * test/rules/fixtures) serves them all. The untyped cases live in one file per rule.
+ */
+import noSensitiveLogging from '../../rules/no-sensitive-logging.js';
+import noPlaintextCacheWrite from '../../rules/no-plaintext-cache-write.js';
+import noUnsafeDynamicAssignment from '../../rules/no-unsafe-dynamic-assignment.js';
+import noHardcodedCredentials from '../../rules/no-hardcoded-credentials.js';
+import { createTypedRuleTester } from '../helpers/rule-tester.js';
+
+const typed = createTypedRuleTester();
+
+const RT = "'@secure-migrate/runtime'";
+const IMPORT = `import { sanitizeForLogging } from ${RT};\n`;
+const IOREDIS = "import Redis from 'ioredis';\n";
+
+function logError(line: number, column: number, output: string) {
+  return {
+    messageId: 'sensitiveLog' as const,
+    line,
+    column,
+    suggestions: [{ messageId: 'wrapInSanitizeForLogging' as const, output }],
+  };
+}
+
+function cacheError(line: number, column: number, outputs: { client?: string; value: string }) {
+  return {
+    messageId: 'plaintextCacheWrite' as const,
+    line,
+    column,
+    suggestions: [
+      ...(outputs.client !== undefined
+        ? [{ messageId: 'wrapClientInSecureCache' as const, output: outputs.client }]
+        : []),
+      { messageId: 'wrapValueInEncryptForCache' as const, output: outputs.value },
+    ],
+  };
+}
+
+const TYPES = `interface User { id: string; name: string; password: string }
+interface Stats { tokenCount: number; secretRotated: boolean }
+`;
+
+typed.run('no-sensitive-logging (typed)', noSensitiveLogging, {
+  valid: [
+    // The type says it is a number or a boolean.
+    'declare const password: boolean; declare const token: number; console.log(password, token);',
+    `${TYPES}declare const stats: Stats; console.log(stats);`,
+    // A known non-logger type with a log-like method.
+    'class Store { info(x: unknown) { return x; } }\nconst store = new Store();\ndeclare const token: string;\nstore.info(token);',
+    'class Store { info(x: unknown) { return x; } }\nconst logger = new Store();\ndeclare const token: string;\nlogger.info(token);',
+    `${TYPES}declare const user: User; console.log(user.name, user.id);`,
+  ],
+  invalid: [
+    {
+      code: `${TYPES}declare const user: User;\nconsole.log(user);`,
+      errors: [
+        logError(4, 13, `${IMPORT}${TYPES}declare const user: User;\nconsole.log(sanitizeForLogging(user));`),
+      ],
+    },
+    {
+      code: "import type { IncomingMessage } from 'node:http';\nexport function handle(request: IncomingMessage) {\n  console.info(request.headers);\n}",
+      errors: [
+        logError(
+          3,
+          16,
+          "import type { IncomingMessage } from 'node:http';\nimport { sanitizeForLogging } from '@secure-migrate/runtime';\nexport function handle(request: IncomingMessage) {\n  console.info(sanitizeForLogging(request.headers));\n}",
+        ),
+      ],
+    },
+    {
+      // winston's Logger by type.
+      code: "import type { Logger } from 'winston';\nexport function f(w: Logger, clientSecret: string) {\n  w.warn('rotated', { clientSecret });\n}",
+      errors: [
+        logError(
+          3,
+          21,
+          "import type { Logger } from 'winston';\nimport { sanitizeForLogging } from '@secure-migrate/runtime';\nexport function f(w: Logger, clientSecret: string) {\n  w.warn('rotated', sanitizeForLogging({ clientSecret }));\n}",
+        ),
+      ],
+    },
+    {
+      // A small custom logger interface, by name.
+      code: 'interface ILogger { info(m: unknown): void; error(m: unknown): void }\nexport function f(logger: ILogger, secret: string) {\n  logger.error(secret);\n}',
+      errors: [
+        logError(
+          3,
+          16,
+          `${IMPORT}interface ILogger { info(m: unknown): void; error(m: unknown): void }\nexport function f(logger: ILogger, secret: string) {\n  logger.error(sanitizeForLogging({ secret }));\n}`,
+        ),
+      ],
+    },
+    {
+      // Recognised by type: a pino Logger passed in under any name.
+      code: "import type { Logger } from 'pino';\nexport function f(out: Logger, apiKey: string) {\n  out.info({ apiKey });\n}",
+      errors: [
+        logError(
+          3,
+          12,
+          "import type { Logger } from 'pino';\nimport { sanitizeForLogging } from '@secure-migrate/runtime';\nexport function f(out: Logger, apiKey: string) {\n  out.info(sanitizeForLogging({ apiKey }));\n}",
+        ),
+      ],
+    },
+  ],
+});
+
+typed.run('no-plaintext-cache-write (typed)', noPlaintextCacheWrite, {
+  valid: [
+    // A client typed as the runtime's SecureCache (e.g. imported from another module) encrypts its writes.
+    `${IOREDIS}type SecureCache<C> = C & { readonly encrypted: true };\nexport async function f(cache: SecureCache<Redis>, token: string) {\n  await cache.set('k', token);\n}`,
+    // node-redis by type, writing a number.
+    "import { createClient } from 'redis';\nexport async function f(c: ReturnType<typeof createClient>, n: number) {\n  await c.set('hits', n);\n}",
+    // A typed Map named `cache` is not a cache client.
+    'const cache = new Map<string, string>();\ndeclare const token: string;\ncache.set("token", token);',
+    // Typed number under a sensitive name.
+    `${IOREDIS}declare const redis: Redis;\ndeclare const tokenVersion: number;\ndeclare const token: number;\nawait redis.set('v', token);`,
+  ],
+  invalid: [
+    {
+      // Recognised by type: a node-redis client under any name.
+      code: "import { createClient } from 'redis';\nexport async function f(c: ReturnType<typeof createClient>, apiKey: string) {\n  await c.set('k', apiKey);\n}",
+      errors: [
+        cacheError(3, 20, {
+          value:
+            "import { createClient } from 'redis';\nimport { encryptForCache } from '@secure-migrate/runtime';\nexport async function f(c: ReturnType<typeof createClient>, apiKey: string) {\n  await c.set('k', encryptForCache(apiKey, { context: 'k' }));\n}",
+        }),
+      ],
+    },
+    {
+      // keyv by type.
+      code: "import Keyv from 'keyv';\nexport async function f(store: Keyv, idToken: string) {\n  await store.set('id', idToken);\n}",
+      errors: [
+        cacheError(3, 25, {
+          value:
+            "import Keyv from 'keyv';\nimport { encryptForCache } from '@secure-migrate/runtime';\nexport async function f(store: Keyv, idToken: string) {\n  await store.set('id', encryptForCache(idToken, { context: 'id' }));\n}",
+        }),
+      ],
+    },
+    {
+      // Recognised by type: an ioredis client passed in under any name.
+      code: `${IOREDIS}export async function save(conn: Redis, refreshToken: string) {\n  await conn.set('rt', refreshToken);\n}`,
+      errors: [
+        cacheError(3, 24, {
+          value: `${IOREDIS}import { encryptForCache } from ${RT};\nexport async function save(conn: Redis, refreshToken: string) {\n  await conn.set('rt', encryptForCache(refreshToken, { context: 'rt' }));\n}`,
+        }),
+      ],
+    },
+    {
+      // By the value's type: a User with a password.
+      code: `${IOREDIS}interface User { id: string; password: string }\nconst redis = new Redis();\nexport async function save(u: User) {\n  await redis.set(u.id, JSON.stringify(u));\n}`,
+      errors: [
+        cacheError(5, 25, {
+          client: `${IOREDIS}import { secureCache } from ${RT};\ninterface User { id: string; password: string }\nconst redis = secureCache(new Redis());\nexport async function save(u: User) {\n  await redis.set(u.id, JSON.stringify(u));\n}`,
+          value: `${IOREDIS}import { encryptForCache } from ${RT};\ninterface User { id: string; password: string }\nconst redis = new Redis();\nexport async function save(u: User) {\n  await redis.set(u.id, encryptForCache(JSON.stringify(u)));\n}`,
+        }),
+      ],
+    },
+  ],
+});
+
+typed.run('no-unsafe-dynamic-assignment (typed)', noUnsafeDynamicAssignment, {
+  valid: [
+    'export function f(o: Record<string, number>, i: number, v: number) { o[i] = v; }',
+    "type Key = 'a' | 'b';\nexport function f(o: Record<Key, number>, keys: Key[]) { for (const k of keys) o[k] = 1; }",
+    'export function f(arr: string[], k: string, v: string) { arr[k as never] = v; }',
+    'export function f(o: Record<symbol, number>, s: symbol) { o[s] = 1; }',
+    'interface S { a: string; b: number }\nexport function f<K extends keyof S>(s: S, key: K, v: S[K]) { s[key] = v; }',
+    'export function setHeader(headers: Record<string, string>, name: string, value: string) { headers[name] = value; }',
+    'export function copyEnv(target: Record<string, string | undefined>, env: NodeJS.ProcessEnv) {\n  for (const name of Object.keys(env)) Reflect.set(target, name.toLowerCase(), env[name]);\n}',
+    "const FIELDS = ['name', 'email'] as const;\nexport function f(o: Record<string, string>, i: number) { const k = FIELDS[i]; if (k) o[k] = ''; }",
+  ],
+  invalid: [
+    {
+      // A dictionary of objects: `__proto__` would replace its prototype.
+      code: 'export function f(byId: Record<string, object>, id: string, v: object) {\n  byId[id] = v;\n}',
+      errors: [
+        {
+          messageId: 'unsafeComputedWrite',
+          line: 2,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'useSecureAssign',
+              output:
+                "import { secureAssign } from '@secure-migrate/runtime';\nexport function f(byId: Record<string, object>, id: string, v: object) {\n  secureAssign(byId, id, v);\n}",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Allow list from the target's type through the checker (readonly and sensitive properties left out).
+      code: 'interface Account { name: string; isAdmin: boolean; apiKey: string; readonly id: string }\nexport function f(a: Account, k: string, v: object) {\n  a[k as keyof Account & string] = v;\n  (a as unknown as Record<string, unknown>)[k] = v;\n}',
+      errors: [
+        {
+          messageId: 'unsafeComputedWrite',
+          line: 4,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'useSecureAssign',
+              output: `import { secureAssign } from ${RT};\ninterface Account { name: string; isAdmin: boolean; apiKey: string; readonly id: string }\nexport function f(a: Account, k: string, v: object) {\n  a[k as keyof Account & string] = v;\n  secureAssign(a as unknown as Record<string, unknown>, k, v);\n}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: 'interface Account { name: string; isAdmin: boolean; apiKey: string }\nexport function f(a: Account, k: string, v: string) {\n  Reflect.set(a, k, v);\n}',
+      errors: [
+        {
+          messageId: 'unsafeReflectSet',
+          line: 3,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'useSecureAssign',
+              output: `import { secureAssign } from ${RT};\ninterface Account { name: string; isAdmin: boolean; apiKey: string }\nexport function f(a: Account, k: string, v: string) {\n  secureAssign(a, k, v, { allow: ['name'] });\n}`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+// The rule is syntactic; one typed run checks it behaves the same with a program. The fixture project lives under
+// test/, so name-bound literals need `checkTestFiles`.
+typed.run('no-hardcoded-credentials (typed)', noHardcodedCredentials, {
+  valid: ["export const X_HEADER = 'x-api-token';", "export const dbPassword: string = 'hunter2';"],
+  invalid: [
+    {
+      code: "export const dbPassword: string = 'hunter2';",
+      options: [{ checkTestFiles: true }],
+      errors: [{ messageId: 'sensitiveName', line: 1, column: 35 }],
+    },
+  ],
+});
