@@ -1,0 +1,38 @@
+/**
+ * `encrypt-cache`: cache clients that store sensitive values are wrapped where they are created,
+ * `secureCache(new Redis(...))`, so every write encrypts and every read decrypts with the call sites unchanged.
+ * Where the client cannot be wrapped, the write gets `encryptForCache(...)` and the matching reads in the same
+ * file `decryptFromCache(...)`; else a TODO. The sites `no-plaintext-cache-write` reports.
+ */
+import type { Rule } from 'eslint';
+import rule from '../rules/no-plaintext-cache-write.js';
+import { CACHE_WRITE_METHODS } from '../src/detect/caches.js';
+import { refineCacheSuggestion } from './lib/cache-reads.js';
+import type { TransformDefinition } from './lib/definition.js';
+import { jscodeshiftParser, type JscodeshiftParser } from './lib/parser.js';
+import { createTransform } from './lib/transform.js';
+
+const CACHE_WRITE = new RegExp(`\\.(?:${[...CACHE_WRITE_METHODS.keys()].join('|')})\\s*\\(`);
+
+export const definition: TransformDefinition = {
+  name: 'encrypt-cache',
+  rule: 'no-plaintext-cache-write',
+  summary: 'Wrap cache clients in secureCache(...) where created (else encryptForCache/decryptFromCache)',
+  mayApply: (source) => CACHE_WRITE.test(source),
+  entries: (options) => [
+    {
+      name: 'no-plaintext-cache-write',
+      rule: rule as unknown as Rule.RuleModule,
+      ...(options?.runtimeImport ? { options: [{ runtimeImport: options.runtimeImport }] } : {}),
+      prefer: ['secureCache', 'encryptForCache'],
+      refine: refineCacheSuggestion,
+      todoHint: 'Decide where the client is created and wrap it there in secureCache(...).',
+    },
+  ],
+};
+
+/** The jscodeshift transform. */
+const transform = createTransform(definition);
+export default transform;
+/** jscodeshift parser: `@typescript-eslint/typescript-estree`, the parser the rules see. */
+export const parser: JscodeshiftParser = jscodeshiftParser;

@@ -1,0 +1,24 @@
+import type { RuleEntry } from './engine.js';
+
+/** Options that reach the rules a transform runs. */
+export interface TransformEntryOptions {
+  /** Module specifier the suggestions import the helpers from. */
+  runtimeImport?: string;
+}
+
+/** A transform as the CLI and the docs see it: a name, the rule it drives, and a cheap pre-filter. */
+export interface TransformDefinition {
+  /** Transform name, e.g. `sanitize-logging`. */
+  name: string;
+  /** Id (without plugin prefix) of the rule whose reports the transform rewrites. */
+  rule: string;
+  /** One line for `--list` and the docs. */
+  summary: string;
+  /**
+   * A cheap text test run before parsing: false means the file cannot contain a site, so it is not parsed.
+   * Must never be false for a file the rule would report on.
+   */
+  mayApply(source: string): boolean;
+  /** The rule entries the engine runs for this transform. */
+  entries(options?: TransformEntryOptions): RuleEntry[];
+}

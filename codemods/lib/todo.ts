@@ -1,0 +1,108 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TextEdit } from './edits.js';
+
+/** The marker the transforms write above a site they leave for a person to decide. */
+export const TODO_MARKER = 'secure-migrate: TODO';
+/** A comment that tells the transforms to leave the next line (or its own line) alone. */
+export const IGNORE_MARKER = 'secure-migrate-ignore';
+
+export type MarkerKind = 'todo' | 'ignore';
+
+const CONTAINERS = new Set([
+  'Program',
+  'BlockStatement',
+  'StaticBlock',
+  'SwitchCase',
+  'TSModuleBlock',
+  'ClassBody',
+]);
+
+type WithParent = TSESTree.Node & { parent?: TSESTree.Node };
+
+/** The statement (or class member) that contains a node: where a comment line can go above it. */
+function anchorOf(node: TSESTree.Node | undefined): TSESTree.Node | undefined {
+  let current = node as WithParent | undefined;
+  while (current?.parent && !CONTAINERS.has(current.parent.type)) current = current.parent as WithParent;
+  return current;
+}
+
+function lineStartOffset(source: string, offset: number): number {
+  return source.lastIndexOf('\n', offset - 1) + 1;
+}
+
+function lineOffset(source: string, line: number): number {
+  let offset = 0;
+  for (let l = 1; l < line; l++) {
+    const next = source.indexOf('\n', offset);
+    if (next < 0) return source.length;
+    offset = next + 1;
+  }
+  return offset;
+}
+
+/** Nodes inside a statement that may carry a comment line of their own: object properties and class members. */
+const MEMBERS = new Set(['Property', 'PropertyDefinition', 'MethodDefinition', 'TSPropertySignature']);
+
+/**
+ * Where the comment line goes: above the innermost property or member holding the site when it starts its own
+ * line (one TODO per property of a multi-line object), else above the whole statement.
+ */
+function anchorStart(source: string, node: TSESTree.Node | undefined, line: number): number {
+  for (
+    let current = node as WithParent | undefined;
+    current;
+    current = current.parent as WithParent | undefined
+  ) {
+    if (CONTAINERS.has(current.parent?.type ?? 'Program')) break;
+    if (MEMBERS.has(current.type)) {
+      const start = current.range[0];
+      if (/^[ \t]*$/.test(source.slice(lineStartOffset(source, start), start))) return start;
+    }
+  }
+  const anchor = anchorOf(node);
+  return anchor ? anchor.range[0] : lineOffset(source, line);
+}
+
+/**
+ * Looks for a marker on the site's own line or in the comment lines directly above its statement:
+ * `secure-migrate-ignore` (leave it alone) or an earlier `secure-migrate: TODO (<rule>)` (already marked).
+ */
+export function findMarker(
+  source: string,
+  _ast: TSESTree.Program,
+  node: TSESTree.Node | undefined,
+  line: number,
+  rule: string,
+): MarkerKind | undefined {
+  const siteLineStart = lineOffset(source, line);
+  const siteLineEnd = source.indexOf('\n', siteLineStart);
+  const siteLine = source.slice(siteLineStart, siteLineEnd < 0 ? source.length : siteLineEnd);
+  if (siteLine.includes(IGNORE_MARKER)) return 'ignore';
+  let end = lineStartOffset(source, anchorStart(source, node, line));
+  while (end > 0) {
+    const start = lineStartOffset(source, end - 1);
+    const text = source.slice(start, end - 1).trim();
+    if (!(text.startsWith('//') || text.startsWith('/*') || text.startsWith('*'))) break;
+    if (text.includes(IGNORE_MARKER)) return 'ignore';
+    if (text.includes(`${TODO_MARKER} (${rule})`)) return 'todo';
+    end = start;
+  }
+  return undefined;
+}
+
+/** The edit that puts `// secure-migrate: TODO (<rule>) <reason>` on its own line above the site's statement. */
+export function todoEdit(
+  source: string,
+  _ast: TSESTree.Program,
+  node: TSESTree.Node | undefined,
+  line: number,
+  rule: string,
+  reason: string,
+): TextEdit {
+  const start = anchorStart(source, node, line);
+  const lineStart = lineStartOffset(source, start);
+  const before = source.slice(lineStart, start);
+  const indent = /^\s*$/.test(before) ? before : (before.match(/^\s*/)?.[0] ?? '');
+  const eol = source.includes('\r\n') ? '\r\n' : '\n';
+  return { range: [lineStart, lineStart], text: `${indent}// ${TODO_MARKER} (${rule}) ${reason}${eol}` };
+}

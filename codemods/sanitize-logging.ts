@@ -1,0 +1,35 @@
+/**
+ * `sanitize-logging`: sensitive arguments of log calls become `sanitizeForLogging(<argument>)`, the sites
+ * `no-sensitive-logging` reports. jscodeshift: `jscodeshift -t dist/codemods/sanitize-logging.js --no-babel src`.
+ */
+import type { Rule } from 'eslint';
+import rule from '../rules/no-sensitive-logging.js';
+import { LOG_METHODS } from '../src/detect/loggers.js';
+import type { TransformDefinition } from './lib/definition.js';
+import { jscodeshiftParser, type JscodeshiftParser } from './lib/parser.js';
+import { createTransform } from './lib/transform.js';
+
+/** A call of a log method (`.info(`…), or of a function named like a logger (`log(`, `debug(`). */
+const LOG_CALL = new RegExp(`\\.(?:${[...LOG_METHODS].join('|')})\\s*\\(|\\b(?:log|logger|debug|dbg)\\s*\\(`);
+
+export const definition: TransformDefinition = {
+  name: 'sanitize-logging',
+  rule: 'no-sensitive-logging',
+  summary: 'Wrap sensitive log arguments in sanitizeForLogging(...)',
+  mayApply: (source) => LOG_CALL.test(source),
+  entries: (options) => [
+    {
+      name: 'no-sensitive-logging',
+      rule: rule as unknown as Rule.RuleModule,
+      ...(options?.runtimeImport ? { options: [{ runtimeImport: options.runtimeImport }] } : {}),
+      prefer: ['sanitizeForLogging'],
+      todoHint: 'Decide whether to log a sanitized copy (sanitizeForLogging) or drop the value.',
+    },
+  ],
+};
+
+/** The jscodeshift transform. */
+const transform = createTransform(definition);
+export default transform;
+/** jscodeshift parser: `@typescript-eslint/typescript-estree`, the parser the rules see. */
+export const parser: JscodeshiftParser = jscodeshiftParser;

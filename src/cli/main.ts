@@ -1,0 +1,331 @@
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { TransformDefinition } from '../../codemods/lib/definition.js';
+import type { SiteReport } from '../../codemods/lib/engine.js';
+import { DEFAULT_RUNTIME_SPECIFIER } from '../../codemods/lib/imports.js';
+import { discoverFiles, shardFiles } from './files.js';
+import { dirtyPaths, gitRoot } from './git.js';
+import { EXIT, helpText, parseArgs, UsageError, type CliOptions } from './options.js';
+import { ensureRuntimeDependency, packageNameOf } from './package-json.js';
+import type { FileOutcome } from './process-file.js';
+import { ProgressBar } from './progress.js';
+import {
+  computeTotals,
+  displayPath,
+  formatSummary,
+  mergeReports,
+  REPORT_SCHEMA_VERSION,
+  worstExit,
+  type FileReport,
+  type Report,
+} from './report.js';
+import { unifiedDiff } from './diff.js';
+import { toolInfo } from './version.js';
+import { writeFileAtomic } from './write.js';
+
+/** Where the CLI reads and writes; tests pass their own. */
+export interface CliIO {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown; isTTY?: boolean; columns?: number };
+  cwd: string;
+  /**
+   * Transforms to use instead of the registry's (in-process callers only); such runs stay in the main thread.
+   */
+  transforms?: readonly TransformDefinition[];
+}
+
+async function registry(): Promise<readonly TransformDefinition[]> {
+  const mod = await import('../../codemods/registry.js');
+  return mod.TRANSFORMS;
+}
+
+function selectFrom(all: readonly TransformDefinition[], names?: readonly string[]): TransformDefinition[] {
+  if (!names) return [...all];
+  return names.map((name) => {
+    const found = all.find((t) => t.name === name);
+    if (!found)
+      throw new UsageError(`Unknown transform "${name}". Known: ${all.map((t) => t.name).join(', ')}`);
+    return found;
+  });
+}
+
+function toFileReport(cwd: string, outcome: FileOutcome): FileReport {
+  return {
+    path: displayPath(cwd, outcome.path),
+    status: outcome.status,
+    ...(outcome.reason ? { reason: outcome.reason } : {}),
+    ...(outcome.error ? { error: outcome.error } : {}),
+    sites: outcome.sites,
+  };
+}
+
+/** A directory path as is, a file's directory otherwise. */
+function directoryOf(target: string): string {
+  try {
+    return statSync(target).isDirectory() ? target : path.dirname(target);
+  } catch {
+    return path.dirname(target);
+  }
+}
+
+function commonDir(paths: readonly string[]): string {
+  const dirs = paths.map((p) => p.split(path.sep));
+  const first = dirs[0] ?? [];
+  let n = first.length;
+  for (const d of dirs) {
+    let i = 0;
+    while (i < n && d[i] === first[i]) i++;
+    n = i;
+  }
+  return first.slice(0, n).join(path.sep) || path.sep;
+}
+
+function mergeCommand(options: CliOptions, io: CliIO): number {
+  const reports = options.paths.map(
+    (file) => JSON.parse(readFileSync(path.resolve(io.cwd, file), 'utf8')) as unknown,
+  );
+  const merged = mergeReports(reports);
+  io.stdout.write(options.json ? `${JSON.stringify(merged, null, 2)}\n` : formatSummary(merged));
+  return merged.exitCode;
+}
+
+/**
+ * Runs the CLI with `argv` (arguments after the program name) and returns the exit code. Never calls
+ * `process.exit`; the bin sets `process.exitCode`.
+ */
+export async function main(argv: readonly string[], io?: Partial<CliIO>): Promise<number> {
+  const cio: CliIO = {
+    stdout: io?.stdout ?? process.stdout,
+    stderr: io?.stderr ?? process.stderr,
+    cwd: io?.cwd ?? process.cwd(),
+    ...(io?.transforms ? { transforms: io.transforms } : {}),
+  };
+  const tool = toolInfo();
+  let options: CliOptions;
+  try {
+    options = parseArgs(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      cio.stderr.write(`secure-migrate: ${error.message}\nRun "secure-migrate --help" for usage.\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+  try {
+    return await run(options, cio, tool);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    cio.stderr.write(`secure-migrate: ${message}\n`);
+    return EXIT.usage;
+  }
+}
+
+async function run(options: CliOptions, io: CliIO, tool: { name: string; version: string }): Promise<number> {
+  if (options.command === 'help') {
+    io.stdout.write(helpText(tool.version));
+    return EXIT.ok;
+  }
+  if (options.command === 'version') {
+    io.stdout.write(`${tool.version}\n`);
+    return EXIT.ok;
+  }
+  if (options.command === 'merge-reports') return mergeCommand(options, io);
+
+  const check = options.command === 'check';
+  const all = io.transforms ?? (await registry());
+  if (options.command === 'list') {
+    for (const t of all) {
+      io.stdout.write(`${t.name.padEnd(24)}${t.rule.padEnd(32)}${t.summary}\n`);
+    }
+    return EXIT.ok;
+  }
+  const transforms = selectFrom(all, options.transforms);
+
+  const discovery = discoverFiles(options.paths, io.cwd);
+  if (discovery.missing.length)
+    throw new UsageError(`No such file or directory: ${discovery.missing.join(', ')}`);
+  const files = options.shard
+    ? shardFiles(discovery.files, options.shard.index, options.shard.total)
+    : discovery.files;
+  const targets = (options.paths.length ? options.paths : ['.']).map((p) => path.resolve(io.cwd, p));
+
+  if (!check && !options.dry) {
+    const root = gitRoot(commonDir(targets.map(directoryOf)));
+    if (!root) {
+      io.stderr.write(
+        'secure-migrate: warning: not a git repository; review and revert the changes by other means.\n',
+      );
+    } else if (!options.force) {
+      const dirty = dirtyPaths(root, targets);
+      if (dirty.length) {
+        const shown = dirty
+          .slice(0, 10)
+          .map((p) => `  ${p}`)
+          .join('\n');
+        const more = dirty.length > 10 ? `\n  … and ${dirty.length - 10} more` : '';
+        io.stderr.write(
+          `secure-migrate: the git working tree has uncommitted changes under the target paths:\n${shown}${more}\n` +
+            'Commit or stash them first so the migration can be reviewed as its own diff, or pass --force.\n',
+        );
+        return EXIT.usage;
+      }
+    }
+  }
+
+  // Heavy modules (ESLint, TypeScript, ts-morph) load only when files are processed.
+  const { findTsconfig } = await import('./program.js');
+  const { runFiles } = await import('./pool.js');
+  const tsconfig = options.tsconfig
+    ? path.resolve(io.cwd, options.tsconfig)
+    : findTsconfig(commonDir(targets.map(directoryOf)), gitRoot(io.cwd));
+  const runtimeImport = options.runtimeImport ?? DEFAULT_RUNTIME_SPECIFIER;
+  const progress = new ProgressBar(io.stderr, files.length, options.progress);
+  const settings = {
+    checkOnly: check,
+    ...(options.runtimeImport ? { runtimeImport: options.runtimeImport } : {}),
+    ...(options.types && tsconfig ? { tsconfig } : {}),
+  };
+  const firstPass = await runFiles(files, transforms, settings, {
+    ...(options.workers ? { workers: options.workers } : {}),
+    onProgress: (n) => progress.tick(n),
+    ...(io.transforms ? {} : { registryNames: transforms.map((t) => t.name) }),
+  });
+  progress.finish();
+  // encrypt-cache across files: wrap imported clients where they are created.
+  const { wrapImportedClients } = await import('./cross-file.js');
+  const outcomes = wrapImportedClients(firstPass, transforms, settings);
+
+  const reports: FileReport[] = [];
+  for (const skipped of discovery.skipped) {
+    reports.push({
+      path: displayPath(io.cwd, skipped.path),
+      status: 'skipped',
+      reason: skipped.reason,
+      sites: [],
+    });
+  }
+  const changed = outcomes.filter((o) => o.status === 'changed');
+
+  // --verify: type errors a change adds keep the file as it was.
+  const reverted = new Map<string, string[]>();
+  if (options.verify && changed.length) {
+    const { verifyChanges } = await import('./verify.js');
+    const result = verifyChanges(
+      changed.map((o) => ({ path: o.path, before: o.before!, after: o.after! })),
+      { ...(tsconfig ? { tsconfig } : {}), ignoreMissingModules: [runtimeImport, DEFAULT_RUNTIME_SPECIFIER] },
+    );
+    for (const [file, errors] of result) reverted.set(file, errors);
+  }
+
+  let diff = '';
+  const written: string[] = [];
+  for (const outcome of outcomes) {
+    const report = toFileReport(io.cwd, outcome);
+    if (outcome.status === 'changed') {
+      const added = reverted.get(outcome.path);
+      if (added) {
+        report.status = 'reverted';
+        report.reason = 'the change adds type errors (--verify)';
+        report.error = { message: added.join('; ') };
+      } else if (options.dry) {
+        diff += unifiedDiff(report.path, outcome.before!, outcome.after!);
+        written.push(outcome.path);
+      } else {
+        try {
+          writeFileAtomic(outcome.path, outcome.after!);
+          written.push(outcome.path);
+        } catch (error) {
+          report.status = 'failed';
+          report.reason = 'write error';
+          report.error = { message: (error as Error).message };
+        }
+      }
+    }
+    if (report.status !== 'unchanged' || report.sites.length) reports.push(report);
+  }
+
+  // The runtime dependency, once per package.json above the changed files.
+  const packageJson: { path: string; action: string }[] = [];
+  let installCommand: string | undefined;
+  const packageName = packageNameOf(runtimeImport);
+  if (!check && options.packageJson && packageName && written.length) {
+    const { changes, orphans } = ensureRuntimeDependency({
+      files: written,
+      packageName,
+      range: packageName === DEFAULT_RUNTIME_SPECIFIER ? `^${tool.version}` : '*',
+      dry: options.dry,
+    });
+    for (const change of changes) {
+      const rel = displayPath(io.cwd, change.path);
+      packageJson.push({ path: rel, action: change.action });
+      if (options.dry && change.before !== undefined && change.after !== undefined) {
+        diff += unifiedDiff(rel, change.before, change.after);
+      }
+    }
+    if (orphans.length) installCommand = `npm install ${packageName}`;
+  }
+
+  const listedUnchanged = reports.filter((r) => r.status === 'unchanged').length;
+  const unlisted = outcomes.filter((o) => o.status === 'unchanged').length - listedUnchanged;
+  reports.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const totals = computeTotals(reports, unlisted);
+  const counts = (s: SiteReport) => s.action !== 'ignored' && !(options.ignoreTodos && s.marked);
+  const findings = reports.reduce((n, r) => n + r.sites.filter(counts).length, 0);
+  let exitCode: number = EXIT.ok;
+  if (check && findings > 0) exitCode = EXIT.findings;
+  if (!check && options.dry && diff) exitCode = EXIT.findings;
+  if (totals.failed > 0) exitCode = worstExit(exitCode, EXIT.failures);
+
+  const report: Report = {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool,
+    command: check ? 'check' : 'migrate',
+    dry: options.dry,
+    transforms: transforms.map((t) => t.name),
+    shard: options.shard ?? null,
+    reports: 1,
+    files: reports,
+    totals,
+    packageJson,
+    ...(installCommand ? { installCommand } : {}),
+    exitCode,
+  };
+
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else if (check) {
+    io.stdout.write(formatCheck(report));
+  } else if (options.dry) {
+    io.stdout.write(diff);
+    io.stderr.write(formatSummary(report));
+  } else {
+    io.stdout.write(formatSummary(report));
+  }
+  return exitCode;
+}
+
+/** ESLint-style findings: `file:line:col  rule  message`, then a count. */
+function formatCheck(report: Report): string {
+  const lines: string[] = [];
+  for (const file of report.files) {
+    if (file.status === 'failed') {
+      const where = file.error?.line ? `:${file.error.line}:${file.error.column ?? 0}` : '';
+      lines.push(`${file.path}${where}  error  ${file.reason ?? 'failed'}: ${file.error?.message ?? ''}`);
+    }
+    for (const site of file.sites) {
+      if (site.action === 'ignored') continue;
+      const todo = site.marked ? '  (marked TODO)' : '';
+      lines.push(`${file.path}:${site.line}:${site.column}  ${site.rule}  ${site.message}${todo}`);
+    }
+  }
+  const listed = report.files.flatMap((f) => f.sites.filter((s) => s.action !== 'ignored'));
+  const count = listed.length;
+  const marked = listed.filter((s) => s.marked).length;
+  const markedNote = marked ? `, ${marked} of them marked TODO` : '';
+  lines.push(
+    count === 0
+      ? `No findings in ${report.totals.scanned} files.`
+      : `\n${count} finding${count === 1 ? '' : 's'}${markedNote} in ${report.files.filter((f) => f.sites.length).length} files (${report.totals.scanned} scanned).`,
+  );
+  return `${lines.join('\n')}\n`;
+}

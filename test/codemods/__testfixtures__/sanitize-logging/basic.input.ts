@@ -1,0 +1,15 @@
+/**
+ * Auth service (header comment stays first).
+ */
+import pino from 'pino';
+import { findUser } from './users.js';
+
+const logger = pino();
+
+export async function login(email: string, password: string, accessToken: string): Promise<void> {
+  const user = await findUser(email);
+  // The token goes to the log: a leak.
+  logger.info({ user: user.id }, 'login', accessToken);
+  console.log(`password for ${email} is ${password}`);
+  logger.debug('expires', user.tokenExpiresAt, user.id);
+}

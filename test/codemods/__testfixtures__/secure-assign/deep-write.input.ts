@@ -1,0 +1,3 @@
+export function setNested(store: Record<string, Record<string, unknown>>, group: string, key: string, value: unknown) {
+  store[group][key] = value;
+}

@@ -1,0 +1,3 @@
+import { describeFixtures } from './fixture-suite.js';
+
+describeFixtures('encrypt-cache');
