@@ -3,7 +3,7 @@ import { createDetectContextFromRule } from '../src/detect/context.js';
 import { getHardcodedCredential } from '../src/detect/credentials.js';
 import { describeSecretKind } from '../src/detect/secret-kinds.js';
 import { createRule } from '../src/util/create-rule.js';
-import { stringArraySchema } from '../src/util/schema.js';
+import { sensitiveNameOptionsSchema, stringArraySchema } from '../src/util/schema.js';
 
 export type Options = [
   {
@@ -38,12 +38,7 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          extraSensitiveNames: stringArraySchema(
-            'Extra names that hold secrets in this code base (matched like the built-in names).',
-          ),
-          allowedNames: stringArraySchema(
-            'Names that look sensitive but are not here; they win over every built-in pattern.',
-          ),
+          ...sensitiveNameOptionsSchema,
           allowedValues: stringArraySchema(
             'Literal values that are never reported (placeholders, published test keys).',
           ),

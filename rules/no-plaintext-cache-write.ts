@@ -5,7 +5,7 @@ import { encryptCacheValueEdit, wrapInCall } from '../src/detect/edits.js';
 import { getCacheWriteFindings } from '../src/detect/findings.js';
 import { DEFAULT_RUNTIME_IMPORT, ensureImportsFixes } from '../src/detect/imports.js';
 import { createRule } from '../src/util/create-rule.js';
-import { stringArraySchema } from '../src/util/schema.js';
+import { sensitiveNameOptionsSchema, stringArraySchema } from '../src/util/schema.js';
 
 export type Options = [
   {
@@ -46,12 +46,7 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          extraSensitiveNames: stringArraySchema(
-            'Extra names that hold secrets in this code base (matched like the built-in names).',
-          ),
-          allowedNames: stringArraySchema(
-            'Names that look sensitive but are not here; they win over every built-in pattern.',
-          ),
+          ...sensitiveNameOptionsSchema,
           extraCacheClients: stringArraySchema(
             'Extra receiver names that are cache clients (`store` for `store.set(...)`).',
           ),

@@ -4,7 +4,7 @@ import { sanitizeLogArgumentEdit } from '../src/detect/edits.js';
 import { getSensitiveLogArguments } from '../src/detect/findings.js';
 import { DEFAULT_RUNTIME_IMPORT, ensureImportsFixes } from '../src/detect/imports.js';
 import { createRule } from '../src/util/create-rule.js';
-import { stringArraySchema } from '../src/util/schema.js';
+import { sensitiveNameOptionsSchema, stringArraySchema } from '../src/util/schema.js';
 
 export type Options = [
   {
@@ -42,12 +42,7 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          extraSensitiveNames: stringArraySchema(
-            'Extra names that hold secrets in this code base (matched like the built-in names).',
-          ),
-          allowedNames: stringArraySchema(
-            'Names that look sensitive but are not here; they win over every built-in pattern.',
-          ),
+          ...sensitiveNameOptionsSchema,
           extraLoggers: stringArraySchema(
             'Extra receiver names that are loggers (`audit` for `audit.info(...)`).',
           ),
