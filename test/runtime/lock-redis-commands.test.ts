@@ -1,4 +1,10 @@
-import { defineScript, isRedisLikeClient, runScript, sendCommand } from '../../runtime/src/internal/redis.js';
+import {
+  createScriptRunner,
+  defineScript,
+  isRedisLikeClient,
+  runScript,
+  sendCommand,
+} from '../../runtime/src/internal/redis.js';
 import { describeWithRedis, startRedis, type RedisServer } from '../helpers/redis.js';
 import { clientKinds, type TestClient } from './lock-clients.js';
 
@@ -21,6 +27,9 @@ describeWithRedis('runtime/internal/redis: raw commands by client shape', () => 
       expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT' }),
     );
     expect(() => sendCommand({ call: async () => 'OK' }, [])).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT' }),
+    );
+    expect(() => createScriptRunner({ get: async () => null })).toThrow(
       expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT' }),
     );
   });
@@ -52,6 +61,21 @@ describeWithRedis('runtime/internal/redis: raw commands by client shape', () => 
       expect(await a.raw('SCRIPT', 'EXISTS', script.sha1)).toEqual([1]);
       expect(await runScript(a.client, script, ['k2'], ['w', 1])).toEqual(['k2', 'w', 2]);
       await expect(runScript(a.client, defineScript(`return redis.call('NOPE')`), [], [])).rejects.toThrow();
+    });
+
+    it('binds a script runner to the client: numbers and Buffers as arguments, EVAL fallback, script errors', async () => {
+      const run = createScriptRunner(a.client);
+      const script = defineScript(`return {#KEYS, KEYS[2], ARGV[1], tonumber(ARGV[2]) * 2}`);
+      await a.raw('SCRIPT', 'FLUSH');
+      expect(await run(script, ['k1', Buffer.from('k2')], [Buffer.from('bytes'), 21])).toEqual([
+        2,
+        'k2',
+        'bytes',
+        42,
+      ]);
+      expect(await a.raw('SCRIPT', 'EXISTS', script.sha1)).toEqual([1]);
+      expect(await run(script, ['x', 'y'], ['z', 0.5])).toEqual([2, 'y', 'z', 1]);
+      await expect(run(defineScript(`return redis.call('NOPE')`), [], [])).rejects.toThrow(/NOPE|Unknown/i);
     });
   });
 });

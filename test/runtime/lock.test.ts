@@ -126,6 +126,27 @@ describeWithRedis('runtime/lock: Redis lock', () => {
       expect(await a.raw('EXISTS', locks.keys(name).lock)).toBe(0);
     });
 
+    it('returns synchronous results, awaits thenables, and releases only after a thenable settled', async () => {
+      const locks = createRedisLock(a.client);
+      const name = resource('results');
+      expect(await locks.withLock(name, () => 7)).toBe(7);
+      let heldWhileSettling: unknown;
+      const thenable: PromiseLike<string> = {
+        then(resolve, reject) {
+          return a
+            .raw('EXISTS', locks.keys(name).lock)
+            .then((exists) => {
+              heldWhileSettling = exists;
+              return 'from thenable';
+            })
+            .then(resolve, reject);
+        },
+      };
+      expect(await locks.withLock(name, () => thenable)).toBe('from thenable');
+      expect(heldWhileSettling).toBe(1);
+      expect(await a.raw('EXISTS', locks.keys(name).lock)).toBe(0);
+    });
+
     it('gives up with ERR_LOCK_TIMEOUT naming the resource and the attempts', async () => {
       const holder = createRedisLock(a.client);
       const waiter = createRedisLock(b.client);
@@ -198,6 +219,50 @@ describeWithRedis('runtime/lock: Redis lock', () => {
       );
       expect(result).toEqual({ aborted: true, reason: 'shutdown' });
       expect(await a.raw('EXISTS', locks.keys(name).lock)).toBe(0);
+    });
+
+    it('hands out a signal read only after the caller aborted already aborted, with the caller reason', async () => {
+      const locks = createRedisLock(a.client);
+      const controller = new AbortController();
+      const reason = new Error('shutdown');
+      const handle = await locks.acquire(resource('late-signal-caller'), { signal: controller.signal });
+      controller.abort(reason);
+      controller.abort(new Error('second abort is ignored'));
+      const { signal } = handle;
+      expect(signal.aborted).toBe(true);
+      expect(signal.reason).toBe(reason);
+      expect(handle.signal).toBe(signal);
+      expect(await handle.release()).toBe(true);
+      expect(handle.lost).toBeUndefined();
+    });
+
+    it('hands out a signal read only after the lock was lost already aborted, with the LockLostError', async () => {
+      const lost: LockLostInfo[] = [];
+      const locks = createRedisLock(a.client, { autoExtend: false, onLockLost: (info) => lost.push(info) });
+      const name = resource('late-signal-lost');
+      const handle = await locks.acquire(name, { ttlMs: 40 });
+      await delay(80);
+      expect(lost).toHaveLength(1);
+      const { signal } = handle;
+      expect(signal.aborted).toBe(true);
+      expect(signal.reason).toBe(handle.lost);
+      expect(signal.reason).toMatchObject({ code: 'ERR_LOCK_LOST', resource: name });
+      expect(await handle.release()).toBe(false);
+      expect(lost).toHaveLength(1);
+    });
+
+    it('uses a fresh random 128-bit token for every acquisition', async () => {
+      const locks = createRedisLock(a.client);
+      const name = resource('tokens');
+      const tokens = new Set<string>();
+      // More acquisitions than one pooled batch of random bytes holds.
+      for (let i = 0; i < 300; i++) {
+        const handle = await locks.acquire(name);
+        tokens.add(String(await a.raw('GET', locks.keys(name).lock)));
+        expect(await handle.release()).toBe(true);
+      }
+      expect(tokens.size).toBe(300);
+      for (const token of tokens) expect(token).toMatch(/^[0-9a-f]{32}$/);
     });
 
     it('keeps the lock alive across several TTLs by extending from the current expiry', async () => {

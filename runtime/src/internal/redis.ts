@@ -75,9 +75,50 @@ export function defineScript(source: string): RedisScript {
 const isNoScriptError = (error: unknown): boolean =>
   isObject(error) && typeof error.message === 'string' && error.message.startsWith('NOSCRIPT');
 
+/** Runs a prepared Lua script: `run(script, keys, args)`. */
+export type ScriptRunner = (
+  script: RedisScript,
+  keys: readonly RedisArgument[],
+  args: readonly RedisArgument[],
+) => Promise<unknown>;
+
+/**
+ * Binds {@link runScript} to one client, recognising its shape once instead of on every call (for hot paths that
+ * run scripts on the same client many times).
+ * @throws InvalidArgumentError when `client` is not a recognised Redis client.
+ */
+export function createScriptRunner(client: unknown): ScriptRunner {
+  let send: (command: string, sha1OrSource: string, tail: RedisArgument[]) => Promise<unknown>;
+  if (isIoRedisLikeClient(client)) {
+    send = (command, head, tail) => client.call(command, head, ...tail);
+  } else if (isNodeRedisLikeClient(client)) {
+    send = (command, head, tail) => {
+      const args: (string | Buffer)[] = [command, head];
+      for (const a of tail) args.push(typeof a === 'number' ? String(a) : a);
+      return client.sendCommand(args);
+    };
+  } else {
+    throw new InvalidArgumentError(
+      'Expected a Redis client (ioredis with `call`, or node-redis v4/v5 with `sendCommand`).',
+    );
+  }
+  return (script, keys, args) => {
+    const tail: RedisArgument[] = [keys.length];
+    for (const k of keys) tail.push(k);
+    for (const a of args) tail.push(a);
+    return send('EVALSHA', script.sha1, tail).catch((error: unknown) => {
+      if (!isNoScriptError(error)) throw error;
+      return send('EVAL', script.source, tail);
+    });
+  };
+}
+
+const runners = new WeakMap<object, ScriptRunner>();
+
 /**
  * Runs a Lua script with EVALSHA and, when the server does not have it cached yet (NOSCRIPT), with EVAL, which
- * also caches it. Errors raised by the script itself are passed through.
+ * also caches it. Errors raised by the script itself are passed through. The client's shape is recognised once
+ * per client object.
  */
 export async function runScript(
   client: unknown,
@@ -85,11 +126,11 @@ export async function runScript(
   keys: readonly RedisArgument[],
   args: readonly RedisArgument[],
 ): Promise<unknown> {
-  const tail = [keys.length, ...keys, ...args];
-  try {
-    return await sendCommand(client, ['EVALSHA', script.sha1, ...tail]);
-  } catch (error) {
-    if (!isNoScriptError(error)) throw error;
-    return sendCommand(client, ['EVAL', script.source, ...tail]);
+  if (!isObject(client)) return createScriptRunner(client)(script, keys, args);
+  let run = runners.get(client);
+  if (!run) {
+    run = createScriptRunner(client);
+    runners.set(client, run);
   }
+  return run(script, keys, args);
 }

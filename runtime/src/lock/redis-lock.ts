@@ -3,10 +3,10 @@
  * counter in one Lua script, token-checked release and extension, automatic extension from the current expiry,
  * retry with jitter and AbortSignal support.
  */
-import { randomBytes } from 'node:crypto';
 import { InvalidArgumentError, LockAbortedError, LockLostError, LockTimeoutError } from '../errors.js';
-import { isRedisLikeClient, runScript } from '../internal/redis.js';
+import { createScriptRunner, isRedisLikeClient, type ScriptRunner } from '../internal/redis.js';
 import { ACQUIRE, EXTEND, RELEASE } from './scripts.js';
+import { newLockToken } from './token.js';
 import { retryDelay, sleep, type RetryOptions } from './wait.js';
 
 /** What `onLockLost` is told. */
@@ -106,7 +106,7 @@ export interface RedisLock {
    */
   withLock<T>(
     resource: string,
-    fn: (context: LockContext) => Promise<T> | T,
+    fn: (context: LockContext) => PromiseLike<T> | T,
     options?: WithLockOptions,
   ): Promise<T>;
   /** The Redis keys used for `resource`. */
@@ -144,6 +144,11 @@ function checkRetry(
   return merged;
 }
 
+const isThenable = <T>(x: PromiseLike<T> | T): x is PromiseLike<T> =>
+  (typeof x === 'object' || typeof x === 'function') &&
+  x !== null &&
+  typeof (x as { then?: unknown }).then === 'function';
+
 const toPair = (reply: unknown): [number, number] => {
   if (!Array.isArray(reply) || reply.length !== 2) {
     throw new TypeError(`Unexpected reply from the lock script: ${String(reply)}`);
@@ -152,7 +157,7 @@ const toPair = (reply: unknown): [number, number] => {
 };
 
 interface LeaseSettings {
-  client: unknown;
+  run: ScriptRunner;
   resource: string;
   lockKey: string;
   token: string;
@@ -164,19 +169,26 @@ interface LeaseSettings {
   signal: AbortSignal | undefined;
 }
 
-/** One held lock: timers for extension and for the local deadline, and the abort controller of its holder. */
+/**
+ * One held lock. A single timer serves both the next automatic extension and the local deadline (whichever is
+ * due first), and the holder's AbortController is only created when someone reads `signal`: an abort that
+ * happened before that is applied to it on creation, so what a reader observes is the same.
+ */
 class Lease implements LockHandle {
   readonly resource: string;
   readonly fencingToken: number;
   expiresAt: number;
   lost: LockLostError | undefined;
   readonly #settings: LeaseSettings;
-  readonly #controller = new AbortController();
+  #controller: AbortController | undefined;
+  #aborted = false;
+  #abortReason: unknown;
   #released: Promise<boolean> | undefined;
   #started = false;
-  #extendTimer: ReturnType<typeof setTimeout> | undefined;
-  #deadlineTimer: ReturnType<typeof setTimeout> | undefined;
-  readonly #onCallerAbort = () => this.#controller.abort(this.#settings.signal?.reason);
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Epoch ms at which the next automatic extension is due; `Infinity` when none is scheduled. */
+  #extendAt = Infinity;
+  #onCallerAbort: (() => void) | undefined;
 
   constructor(settings: LeaseSettings) {
     this.#settings = settings;
@@ -186,16 +198,23 @@ class Lease implements LockHandle {
   }
 
   get signal(): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      if (this.#aborted) this.#controller.abort(this.#abortReason);
+    }
     return this.#controller.signal;
   }
 
-  /** Arms the timers and links the caller's signal: from here on the lock is the caller's. */
+  /** Arms the timer and links the caller's signal: from here on the lock is the caller's. */
   start(): void {
     this.#started = true;
     const { signal } = this.#settings;
     if (signal) {
-      if (signal.aborted) this.#onCallerAbort();
-      else signal.addEventListener('abort', this.#onCallerAbort, { once: true });
+      if (signal.aborted) this.#abort(signal.reason);
+      else {
+        this.#onCallerAbort = () => this.#abort(signal.reason);
+        signal.addEventListener('abort', this.#onCallerAbort, { once: true });
+      }
     }
     this.#arm();
   }
@@ -206,12 +225,7 @@ class Lease implements LockHandle {
     if (this.#released)
       throw new InvalidArgumentError(`The lock on "${this.resource}" was already released.`);
     const startedAt = Date.now();
-    const reply = await runScript(
-      this.#settings.client,
-      EXTEND,
-      [this.#settings.lockKey],
-      [this.#settings.token, ms],
-    );
+    const reply = await this.#settings.run(EXTEND, [this.#settings.lockKey], [this.#settings.token, ms]);
     if (this.#released) return;
     if (Number(reply) === 1) {
       if (!this.lost) {
@@ -230,10 +244,11 @@ class Lease implements LockHandle {
   }
 
   async #release(): Promise<boolean> {
-    this.#clearTimers();
-    this.#settings.signal?.removeEventListener('abort', this.#onCallerAbort);
-    const { client, lockKey, token } = this.#settings;
-    const reply = await runScript(client, RELEASE, [lockKey], [token]);
+    this.#clearTimer();
+    this.#extendAt = Infinity;
+    if (this.#onCallerAbort) this.#settings.signal?.removeEventListener('abort', this.#onCallerAbort);
+    const { run, lockKey, token } = this.#settings;
+    const reply = await run(RELEASE, [lockKey], [token]);
     const stillOurs = Number(reply) === 1;
     // A lock never handed out (given back during acquisition) cannot be "lost" by anyone.
     if (!stillOurs && this.#started) {
@@ -242,50 +257,70 @@ class Lease implements LockHandle {
     return stillOurs;
   }
 
-  /** (Re)schedules the deadline watchdog and, if enabled, the next extension, from the current expiry. */
+  /**
+   * (Re)schedules from the current expiry: the deadline watchdog and, if enabled, the next extension, due once a
+   * third of the TTL has passed since the last successful extension (i.e. when two thirds remain).
+   */
   #arm(): void {
-    this.#clearTimers();
-    const remaining = this.expiresAt - Date.now();
-    this.#deadlineTimer = setTimeout(
-      () => this.#markLost('its TTL ran out before it was extended'),
-      Math.max(0, remaining),
-    );
-    this.#deadlineTimer.unref?.();
-    if (!this.#settings.autoExtend) return;
-    // Extend once a third of the TTL has passed since the last successful extension (i.e. when two thirds remain).
-    const { ttlMs } = this.#settings;
-    this.#scheduleExtension(Math.max(0, remaining - (ttlMs * 2) / 3));
+    if (this.#settings.autoExtend) {
+      this.#extendAt = Math.max(Date.now(), this.expiresAt - (this.#settings.ttlMs * 2) / 3);
+    }
+    this.#schedule();
   }
 
-  #scheduleExtension(delay: number): void {
-    if (this.#extendTimer) clearTimeout(this.#extendTimer);
-    this.#extendTimer = setTimeout(() => {
-      this.#extendTimer = undefined;
-      this.extend().catch(() => {
-        // Lost: already recorded by extend(). A transport error: try again soon; the deadline watchdog declares
-        // the lock lost if no extension gets through in time.
-        if (!this.lost && !this.#released) {
-          this.#scheduleExtension(
-            Math.min(this.#settings.ttlMs / 10, Math.max(0, this.expiresAt - Date.now())),
-          );
-        }
-      });
-    }, delay);
-    this.#extendTimer.unref?.();
+  /** Points the one timer at the earlier of the next extension and the deadline. */
+  #schedule(): void {
+    this.#clearTimer();
+    const now = Date.now();
+    const extendIn = this.#extendAt - now;
+    const deadlineIn = this.expiresAt - now;
+    this.#timer =
+      extendIn < deadlineIn
+        ? setTimeout(Lease.#onExtendDue, Math.max(0, extendIn), this)
+        : setTimeout(Lease.#onDeadline, Math.max(0, deadlineIn), this);
+    this.#timer.unref?.();
   }
 
-  #clearTimers(): void {
-    if (this.#extendTimer) clearTimeout(this.#extendTimer);
-    if (this.#deadlineTimer) clearTimeout(this.#deadlineTimer);
-    this.#extendTimer = undefined;
-    this.#deadlineTimer = undefined;
+  /** Timer callbacks are static (the lease is the timer's argument): no closures per lock. */
+  static #onDeadline(lease: Lease): void {
+    lease.#timer = undefined;
+    lease.#markLost('its TTL ran out before it was extended');
+  }
+
+  static #onExtendDue(lease: Lease): void {
+    lease.#timer = undefined;
+    lease.#extendAt = Infinity;
+    lease.extend().catch(() => {
+      // Lost: already recorded by extend(). A transport error: try again soon; the deadline watchdog declares
+      // the lock lost if no extension gets through in time.
+      if (!lease.lost && !lease.#released) {
+        const now = Date.now();
+        lease.#extendAt = now + Math.min(lease.#settings.ttlMs / 10, Math.max(0, lease.expiresAt - now));
+        lease.#schedule();
+      }
+    });
+    // Until the extension answers, the deadline watchdog stands.
+    if (!lease.lost && !lease.#released) lease.#schedule();
+  }
+
+  #clearTimer(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  #abort(reason: unknown): void {
+    if (this.#aborted) return;
+    this.#aborted = true;
+    this.#abortReason = reason;
+    this.#controller?.abort(reason);
   }
 
   #markLost(reason: string): void {
     if (this.lost) return;
     this.lost = new LockLostError(this.resource, reason);
-    this.#clearTimers();
-    this.#controller.abort(this.lost);
+    this.#clearTimer();
+    this.#extendAt = Infinity;
+    this.#abort(this.lost);
     try {
       this.#settings.onLockLost?.({
         resource: this.resource,
@@ -314,6 +349,7 @@ export function createRedisLock(client: unknown, options: RedisLockOptions = {})
       'createRedisLock expects a Redis client (ioredis, or node-redis v4/v5 created with createClient()).',
     );
   }
+  const run = createScriptRunner(client);
   const prefix = options.prefix ?? 'lock:';
   const fencePrefix = options.fencePrefix ?? 'fence:';
   if (prefix.startsWith(fencePrefix) || fencePrefix.startsWith(prefix)) {
@@ -346,18 +382,19 @@ export function createRedisLock(client: unknown, options: RedisLockOptions = {})
   async function acquire(resource: string, call: AcquireOptions = {}): Promise<LockHandle> {
     const { lock: lockKey, fence: fenceKey } = keys(resource);
     const ttlMs = checkTtl(call.ttlMs ?? defaultTtl);
-    const { retries, delayMs, jitterMs } = checkRetry(call.retry, defaultRetry);
+    const { retries, delayMs, jitterMs } =
+      call.retry === undefined ? defaultRetry : checkRetry(call.retry, defaultRetry);
     const { signal } = call;
     const aborted = () => new LockAbortedError(resource, { cause: signal?.reason });
-    const token = randomBytes(16).toString('hex');
+    const token = newLockToken();
 
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw aborted();
       const startedAt = Date.now();
-      const [fencingToken] = toPair(await runScript(client, ACQUIRE, [lockKey, fenceKey], [token, ttlMs]));
+      const [fencingToken] = toPair(await run(ACQUIRE, [lockKey, fenceKey], [token, ttlMs]));
       if (fencingToken > 0) {
         const lease = new Lease({
-          client,
+          run,
           resource,
           lockKey,
           token,
@@ -386,21 +423,26 @@ export function createRedisLock(client: unknown, options: RedisLockOptions = {})
 
   async function withLock<T>(
     resource: string,
-    fn: (context: LockContext) => Promise<T> | T,
+    fn: (context: LockContext) => PromiseLike<T> | T,
     call: WithLockOptions = {},
   ): Promise<T> {
     if (typeof fn !== 'function') throw new InvalidArgumentError('withLock needs a function to run.');
     const lease = await acquire(resource, call);
     const context: LockContext = {
       fencingToken: lease.fencingToken,
-      signal: lease.signal,
-      extend: (ms?: number) => lease.extend(ms),
+      // Read lazily: the abort controller behind it is only created for a critical section that uses it.
+      get signal() {
+        return lease.signal;
+      },
+      extend: lease.extend,
     };
     let result: T | undefined;
     let failed = false;
     let failure: unknown;
     try {
-      result = await fn(context);
+      const out = fn(context);
+      // A synchronous result needs no extra trip through the microtask queue.
+      result = isThenable(out) ? await out : out;
     } catch (error) {
       failed = true;
       failure = error;
