@@ -194,6 +194,20 @@ describe('loadKeyring', () => {
     expect(ring.subkey('cache', 'k2')).toEqual(hkdf(raw2, 'cache'));
   });
 
+  it('never echoes a key written where its id goes ("<key>:k1")', () => {
+    const key = generateKey();
+    let message = '';
+    try {
+      loadKeyring({ ...prod, SECURE_MIGRATE_KEYS: `${key}:k1` });
+    } catch (error) {
+      expect((error as KeyError).code).toBe('ERR_KEY_INVALID');
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/is a key written where its id goes\? The format is id:key/);
+    expect(message).not.toContain(key);
+    expect(message).not.toContain(key.slice(0, 12));
+  });
+
   it('accepts whitespace and newlines as separators and a single bare key as id "default"', () => {
     const ring = loadKeyring({ ...prod, SECURE_MIGRATE_KEYS: ` k2:${url2}\n  k1:${url1} \n` });
     expect(ring.ids).toEqual(['k2', 'k1']);

@@ -55,18 +55,30 @@ export interface Keyring {
   withoutKey(id: string): Keyring;
 }
 
+/**
+ * How an error message names a key id. An id of 32 characters or more may be a key written where its id goes
+ * (`<key>:k1` for `k1:<key>`: base64url keys use only id characters), so only its first characters are shown.
+ */
+export function describeKeyId(id: string): string {
+  if (id.length < 32) return `"${id}"`;
+  return `"${id.slice(0, 4)}…" (an id of ${id.length} characters: is a key written where its id goes? The format is id:key)`;
+}
+
 /** Decodes and validates one key; the message names the key id and the length found, never the key. */
 export function decodeKeyMaterial(id: string, key: string | Uint8Array): Buffer {
   if (typeof key === 'string') {
     const text = key.trim();
     if (text.length === 0) {
-      throw new KeyError('ERR_KEY_MISSING', `Key "${id}" is empty. Generate one with: ${KEYGEN_COMMAND}`);
+      throw new KeyError(
+        'ERR_KEY_MISSING',
+        `Key ${describeKeyId(id)} is empty. Generate one with: ${KEYGEN_COMMAND}`,
+      );
     }
     const bytes = decodeBase64Loose(text);
     if (!bytes) {
       throw new KeyError(
         'ERR_KEY_INVALID',
-        `Key "${id}" is not base64 (standard or url-safe). Generate one with: ${KEYGEN_COMMAND}`,
+        `Key ${describeKeyId(id)} is not base64 (standard or url-safe). Generate one with: ${KEYGEN_COMMAND}`,
       );
     }
     if (bytes.length !== KEY_BYTES) {
@@ -75,7 +87,7 @@ export function decodeKeyMaterial(id: string, key: string | Uint8Array): Buffer 
         : '';
       throw new KeyError(
         'ERR_KEY_INVALID',
-        `Key "${id}" is ${bytes.length} bytes; keys must be exactly ${KEY_BYTES} bytes (256 bits).${hint} ` +
+        `Key ${describeKeyId(id)} is ${bytes.length} bytes; keys must be exactly ${KEY_BYTES} bytes (256 bits).${hint} ` +
           `Generate one with: ${KEYGEN_COMMAND}`,
       );
     }
@@ -85,12 +97,12 @@ export function decodeKeyMaterial(id: string, key: string | Uint8Array): Buffer 
     if (key.length !== KEY_BYTES) {
       throw new KeyError(
         'ERR_KEY_INVALID',
-        `Key "${id}" is ${key.length} bytes; keys must be exactly ${KEY_BYTES} bytes (256 bits).`,
+        `Key ${describeKeyId(id)} is ${key.length} bytes; keys must be exactly ${KEY_BYTES} bytes (256 bits).`,
       );
     }
     return Buffer.from(key); // a private copy: later changes to the caller's array do not affect the ring
   }
-  throw new KeyError('ERR_KEY_INVALID', `Key "${id}" must be base64 text or a Uint8Array.`);
+  throw new KeyError('ERR_KEY_INVALID', `Key ${describeKeyId(id)} must be base64 text or a Uint8Array.`);
 }
 
 function checkId(id: unknown): asserts id is string {
@@ -156,7 +168,8 @@ class KeyringImpl implements Keyring {
 
   withKey(input: KeyInput, options: { primary?: boolean } = {}): Keyring {
     checkId(input?.id);
-    if (this.hasKey(input.id)) throw new KeyError('ERR_KEY_INVALID', `Duplicate key id "${input.id}".`);
+    if (this.hasKey(input.id))
+      throw new KeyError('ERR_KEY_INVALID', `Duplicate key id ${describeKeyId(input.id)}.`);
     const keys = new Map(this.#state.keys);
     keys.set(input.id, decodeKeyMaterial(input.id, input.key));
     return new KeyringImpl({
@@ -171,7 +184,10 @@ class KeyringImpl implements Keyring {
     if (!this.hasKey(id))
       throw new KeyError('ERR_KEY_MISSING', `No key with id "${String(id)}" in the key ring.`);
     if (id === this.primaryId) {
-      throw new KeyError('ERR_KEY_INVALID', `Key "${id}" is the primary; make another key primary first.`);
+      throw new KeyError(
+        'ERR_KEY_INVALID',
+        `Key ${describeKeyId(id)} is the primary; make another key primary first.`,
+      );
     }
     const keys = new Map(this.#state.keys);
     keys.delete(id);
@@ -199,7 +215,8 @@ export function buildKeyring(options: CreateKeyringOptions, ephemeral: boolean):
   const keys = new Map<string, Buffer>();
   for (const input of options.keys) {
     checkId(input?.id);
-    if (keys.has(input.id)) throw new KeyError('ERR_KEY_INVALID', `Duplicate key id "${input.id}".`);
+    if (keys.has(input.id))
+      throw new KeyError('ERR_KEY_INVALID', `Duplicate key id ${describeKeyId(input.id)}.`);
     keys.set(input.id, decodeKeyMaterial(input.id, input.key));
   }
   const primaryId = options.primary ?? options.keys[0]!.id;
