@@ -15,7 +15,9 @@ export const RUNTIME_HELPERS = [
   'secureSet',
 ] as const;
 
-const callPattern = (name: string): RegExp => new RegExp(`(?<![.\\w$])${name}(?:_\\d+)?(?=\\s*\\()`, 'g');
+/** A call of the helper, type arguments allowed: `decryptFromCache(`, `decryptFromCache<typeof value>(`. */
+const callPattern = (name: string): RegExp =>
+  new RegExp(`(?<![.\\w$])${name}(?:_\\d+)?(?=\\s*(?:<[^;{}()]*>\\s*)?\\()`, 'g');
 
 /**
  * The runtime helpers a piece of inserted code calls: `sanitizeForLogging(` or an alias the import helper made

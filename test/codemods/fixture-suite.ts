@@ -74,6 +74,15 @@ export function describeFixtures(
         const todoLines = output.split('\n').filter((line) => line.includes('secure-migrate: TODO')).length;
         expect(after.sites.filter((s) => s.action === 'todo').length).toBe(todoLines);
         expect(after.sites.filter((s) => s.action === 'todo').every((s) => s.marked)).toBe(true);
+        // Every name the rewrite uses resolves (an inserted helper call is always imported).
+        if (/\.[mc]?tsx?$/.test(fixture.outputPath)) {
+          const program = programFor(fixture.inputPath, output);
+          const unresolved = program
+            .getSemanticDiagnostics(program.getSourceFile(fixture.inputPath))
+            .filter((d) => d.code === 2304 || d.code === 2552)
+            .map((d) => (typeof d.messageText === 'string' ? d.messageText : d.messageText.messageText));
+          expect(unresolved).toEqual([]);
+        }
       });
     }
   });

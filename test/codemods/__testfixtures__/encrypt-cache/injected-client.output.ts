@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { encryptForCache } from '@secure-migrate/runtime';
+import { encryptForCache, decryptFromCache } from '@secure-migrate/runtime';
 
 export class TokenStore {
   constructor(private readonly redis: Redis) {}
