@@ -230,4 +230,23 @@ describe('sanitizeForLogging properties', () => {
     // non-card samples so each exercises its own gate.
     for (const s of samples) expect(filtered.redactString(s), s).not.toBe(s);
   });
+
+  it('the digit prefilter never hides a card number the classifier finds', () => {
+    const unfiltered = createRedactor({ extraPatterns: [{ kind: 'never', pattern: /(?!)/ }] });
+    const filtered = createRedactor({ valueCacheSize: 0 });
+    const cards = ['4111111111111111', '4111 1111 1111 1111', '5500-0000-0000-0004', '3782 822463 10005'];
+    const fragment = fc.oneof(
+      fc.constantFrom(...cards),
+      fc.stringMatching(/^[0-9]{1,8}$/),
+      fc.constantFrom(' ', '-', 'x', ':', '.'),
+    );
+    fc.assert(
+      fc.property(fc.array(fragment, { minLength: 1, maxLength: 8 }), (parts) => {
+        const text = parts.join('');
+        expect(filtered.redactString(text)).toBe(unfiltered.redactString(text));
+      }),
+      { numRuns: 500 },
+    );
+    for (const card of cards) expect(filtered.redactString(card), card).toBe('[REDACTED]');
+  });
 });

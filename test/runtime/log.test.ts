@@ -420,3 +420,47 @@ describe('sanitizeForLogging: survives anything', () => {
     expect(r.isSensitiveKey('clientName')).toBe(false);
   });
 });
+
+describe('createRedactor: repeated and nested calls', () => {
+  it('a censor function may call the same redactor; paths and cycles stay per call', () => {
+    const paths: string[] = [];
+    const redact = createRedactor({
+      paths: ['meta'],
+      censor: (value, path) => {
+        paths.push(path.join('.'));
+        return typeof value === 'object' && value !== null ? redact(value) : '[X]';
+      },
+    });
+    const shared = { password: 'p1', ok: 1 };
+    const input = { meta: shared, password: 'p2', next: { token: 't', again: shared } };
+    expect(redact(input)).toEqual({
+      meta: { password: '[X]', ok: 1 },
+      password: '[X]',
+      next: { token: '[X]', again: { password: '[X]', ok: 1 } },
+    });
+    expect(paths).toEqual(['meta', 'password', 'password', 'next.token', 'next.again.password']);
+    // The next call starts clean: the same object again is not taken for a cycle.
+    expect(redact({ a: shared, b: shared })).toEqual({
+      a: { password: '[X]', ok: 1 },
+      b: { password: '[X]', ok: 1 },
+    });
+  });
+
+  it('a call that hit an unreadable value leaves nothing behind for the next one', () => {
+    const redact = createRedactor();
+    const hostile = new Proxy(
+      {},
+      {
+        getPrototypeOf() {
+          throw new Error('no');
+        },
+      },
+    );
+    const value = { a: { b: hostile } };
+    expect(redact(value)).toEqual({ a: { b: SANITIZE_MARKERS.unreadable } });
+    expect(redact({ x: value.a, y: value.a })).toEqual({
+      x: { b: SANITIZE_MARKERS.unreadable },
+      y: { b: SANITIZE_MARKERS.unreadable },
+    });
+  });
+});

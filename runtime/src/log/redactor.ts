@@ -534,18 +534,29 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     return walkPlain(value, depth, st, trie);
   }
 
+  /** The walk state of the last finished call, reused by the next one (a nested call makes its own). */
+  let idle: WalkState | null = null;
+
   function redactor(value: unknown): unknown {
-    const st: WalkState = {
-      ancestors: [],
-      path: censorFn === null ? null : [],
-      protoClean: typeof value === 'object' && value !== null ? isProtoClean() : true,
-    };
+    const protoClean = typeof value === 'object' && value !== null ? isProtoClean() : true;
+    let st = idle;
+    if (st === null) {
+      st = { ancestors: [], path: censorFn === null ? null : [], protoClean };
+    } else {
+      idle = null;
+      st.protoClean = protoClean;
+    }
     try {
       const result =
         pathsRoot !== null && pathsRoot.terminal ? censorWhole(value, st) : child(value, 0, st, pathsRoot);
       return result === REMOVED ? undefined : result;
     } catch {
       return SANITIZE_MARKERS.unreadable;
+    } finally {
+      // Emptied so the state holds no reference to the value between calls.
+      if (st.ancestors.length !== 0) st.ancestors.length = 0;
+      if (st.path !== null && st.path.length !== 0) st.path.length = 0;
+      idle = st;
     }
   }
 

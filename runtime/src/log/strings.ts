@@ -24,7 +24,11 @@ export const MIN_SECRET_LENGTH = 8;
  */
 const PREFILTER_MARKS =
   /e(?:y[A-Za-z0-9_-]{8})|[Bb](?:[Ee][Aa][Rr][Ee][Rr]|[Aa][Ss][Ii][Cc])[ \t]|-----|A(?:KIA|SIA|BIA|CCA|3T|Iza)|g(?:h[pousr]_|ithub_pat_|l(?:pat|dt|rt|ptt|soat)-)|x(?:ox|app-)|hooks\.slack|[rs]k_|whsec_|sk-|npm_|SG\.|:\/\/[^\s/]*@/;
-const PREFILTER_DIGITS = /\d{4}[ -]?\d{4}/;
+/**
+ * Card numbers only: the card pattern needs 13+ contiguous digits or grouped 4, 4–6 and 4+ digits, starting
+ * 2–6. A looser test (any 8 digits) sent one random UUID in six through every pattern.
+ */
+const PREFILTER_DIGITS = /[2-6]\d{3}(?:\d{9}|[ -]\d{4,6}[ -]\d{4})/;
 
 /** Whether a string may hold a secret: `false` means no built-in pattern can match it. */
 export function mightHoldSecret(value: string): boolean {
