@@ -137,15 +137,18 @@ export default createRule<Options, MessageIds>({
         method: found.method ?? '',
         allowText,
       };
+      /** `secureAssign(target, key, value)` in place of the write (computed member or `Reflect.set`). */
+      const secureAssignSuggestion = (
+        key: TSESTree.Node,
+        value: TSESTree.Node,
+      ): TSESLint.SuggestionReportDescriptor<MessageIds> => {
+        const args = [sourceCode.getText(found.target), sourceCode.getText(key), sourceCode.getText(value)];
+        return { messageId: 'useSecureAssign', data, fix: callFix('secureAssign', args, found) };
+      };
       switch (found.kind) {
         case 'computed':
           if (found.isStatement && found.key && found.value) {
-            const args = [
-              sourceCode.getText(found.target),
-              sourceCode.getText(found.key),
-              sourceCode.getText(found.value),
-            ];
-            suggest.push({ messageId: 'useSecureAssign', data, fix: callFix('secureAssign', args, found) });
+            suggest.push(secureAssignSuggestion(found.key, found.value));
           }
           context.report({ node: found.node, messageId: 'unsafeComputedWrite', data, suggest });
           return;
@@ -159,12 +162,7 @@ export default createRule<Options, MessageIds>({
             found.key &&
             found.value
           ) {
-            const args = [
-              sourceCode.getText(found.target),
-              sourceCode.getText(found.key),
-              sourceCode.getText(found.value),
-            ];
-            suggest.push({ messageId: 'useSecureAssign', data, fix: callFix('secureAssign', args, found) });
+            suggest.push(secureAssignSuggestion(found.key, found.value));
           }
           context.report({ node: found.node, messageId: 'unsafeReflectSet', data, suggest });
           return;

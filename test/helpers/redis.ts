@@ -4,8 +4,8 @@
  * Where no `redis-server` binary exists the suites are skipped with a loud message, except under `CI=true`,
  * where a missing Redis is a failure.
  */
-import { describe, it } from 'vitest';
-import { hasRedisServer } from './redis-server.js';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { hasRedisServer, startRedis, type RedisServer } from './redis-server.js';
 
 export { hasRedisServer, startRedis, type RedisServer } from './redis-server.js';
 
@@ -30,4 +30,24 @@ export function describeWithRedis(name: string, body: () => void): void {
     `\n*** SKIPPED "${name}": redis-server is not installed (apt-get install -y redis-server) ***\n`,
   );
   describe.skip(name, body);
+}
+
+/**
+ * Starts a throwaway redis-server before the enclosing suite's tests and stops it after them. Read `.url` inside
+ * tests and hooks (not while the suite is being declared).
+ */
+export function useRedisServer(): { readonly url: string } {
+  let server: RedisServer | undefined;
+  beforeAll(async () => {
+    server = await startRedis();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return {
+    get url(): string {
+      if (!server) throw new Error('redis-server is not started yet: read .url inside a test or hook');
+      return server.url;
+    },
+  };
 }

@@ -4,17 +4,11 @@ import {
   optimisticUpdate,
   versionedRowUpdated,
 } from '@secure-migrate/runtime/lock';
-import { describeWithRedis, startRedis, type RedisServer } from '../helpers/redis.js';
+import { describeWithRedis, useRedisServer } from '../helpers/redis.js';
 import { clientKinds, connectMany, type TestClient } from './lock-clients.js';
 
 describeWithRedis('runtime/lock: compareAndSet on Redis', () => {
-  let server: RedisServer;
-  beforeAll(async () => {
-    server = await startRedis();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = useRedisServer();
 
   describe.each(clientKinds)('with $name', (kind) => {
     let a: TestClient;

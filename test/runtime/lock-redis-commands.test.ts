@@ -5,17 +5,11 @@ import {
   runScript,
   sendCommand,
 } from '../../runtime/src/internal/redis.js';
-import { describeWithRedis, startRedis, type RedisServer } from '../helpers/redis.js';
+import { describeWithRedis, useRedisServer } from '../helpers/redis.js';
 import { clientKinds, type TestClient } from './lock-clients.js';
 
 describeWithRedis('runtime/internal/redis: raw commands by client shape', () => {
-  let server: RedisServer;
-  beforeAll(async () => {
-    server = await startRedis();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = useRedisServer();
 
   it('recognises clients by shape only', () => {
     expect(isRedisLikeClient({ call: async () => 'OK' })).toBe(true);

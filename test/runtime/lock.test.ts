@@ -1,18 +1,12 @@
 import { createRedisLock, fencedGet, fencedSet, type LockLostInfo } from '@secure-migrate/runtime/lock';
 import { SecureMigrateError } from '@secure-migrate/runtime/errors';
-import { describeWithRedis, startRedis, type RedisServer } from '../helpers/redis.js';
+import { describeWithRedis, useRedisServer } from '../helpers/redis.js';
 import { clientKinds, connectMany, delay, type TestClient } from './lock-clients.js';
 
 const codeOf = (error: unknown) => (error instanceof SecureMigrateError ? error.code : error);
 
 describeWithRedis('runtime/lock: Redis lock', () => {
-  let server: RedisServer;
-  beforeAll(async () => {
-    server = await startRedis();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = useRedisServer();
 
   describe.each(clientKinds)('with $name', (kind) => {
     let a: TestClient;
