@@ -108,8 +108,9 @@ function getIdentifierOrigin(ctx: DetectContext, node: TSESTree.Identifier): Ori
     case 'Parameter': {
       const id = findParameterIdentifier(def.node, node.name);
       const param = id?.parent;
+      // espree gives no `decorators` arrays at all; typescript-estree gives empty ones.
       const decorators =
-        param?.type === AST_NODE_TYPES.TSParameterProperty ? param.decorators : (id?.decorators ?? undefined);
+        param?.type === AST_NODE_TYPES.TSParameterProperty ? param.decorators : id?.decorators;
       return {
         node: def.node,
         ...(id?.typeAnnotation ? { typeAnnotation: id.typeAnnotation.typeAnnotation } : {}),
@@ -154,6 +155,16 @@ function isExpression(node: TSESTree.Node): node is TSESTree.Expression {
   return node.type !== AST_NODE_TYPES.VariableDeclarator && node.type !== AST_NODE_TYPES.AssignmentPattern;
 }
 
+/**
+ * Whether a class member or parameter has decorators. typescript-estree always gives a `decorators` array; espree
+ * (ESLint's default parser, for plain JavaScript) gives none, so the field may be missing at run time.
+ */
+function hasDecorators(node: {
+  decorators?: readonly TSESTree.Decorator[] | undefined;
+}): node is { decorators: TSESTree.Decorator[] } {
+  return (node.decorators?.length ?? 0) > 0;
+}
+
 function getClassMemberOrigin(
   cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
   name: string,
@@ -169,7 +180,7 @@ function getClassMemberOrigin(
         node: member,
         ...(member.value ? { init: member.value } : {}),
         ...(member.typeAnnotation ? { typeAnnotation: member.typeAnnotation.typeAnnotation } : {}),
-        ...(member.decorators.length > 0 ? { decorators: member.decorators } : {}),
+        ...(hasDecorators(member) ? { decorators: member.decorators } : {}),
       };
     }
     if (
@@ -185,7 +196,7 @@ function getClassMemberOrigin(
           origin = {
             node: param,
             ...(inner.typeAnnotation ? { typeAnnotation: inner.typeAnnotation.typeAnnotation } : {}),
-            ...(param.decorators.length > 0 ? { decorators: param.decorators } : {}),
+            ...(hasDecorators(param) ? { decorators: param.decorators } : {}),
           };
         }
       }
