@@ -352,6 +352,14 @@ function buildConfig(options: RunRulesOptions, program: ts.Program | undefined, 
   return config;
 }
 
+/**
+ * Whether a fatal lint message means the file did not parse. ESLint words parse failures `Parsing error: …`; its
+ * other fatal messages (`/* eslint-env *\/ comments are no longer supported`) are about configuration.
+ */
+function isParseFailure(message: Linter.LintMessage): boolean {
+  return message.ruleId === null && !/eslint-env/.test(message.message);
+}
+
 interface PassResult {
   output: string;
   sites: SiteReport[];
@@ -375,8 +383,11 @@ function runPass(
   } finally {
     activeSink = [];
   }
-  const fatal = messages.find((m) => m.fatal);
+  // Only a parse error makes a file unparsable. ESLint's flat config also reports configuration complaints as
+  // fatal (`/* eslint-env */` comments); the rules still ran on those files, so they are ordinary files.
+  const fatal = messages.find((m) => m.fatal && isParseFailure(m));
   if (fatal) throw new TransformParseError(fatal.message, 'input', fatal.line, fatal.column);
+  messages = messages.filter((m) => !m.fatal);
   const ast = linter.getSourceCode().ast as unknown as TSESTree.Program;
   const specifiers = [
     ...new Set([DEFAULT_RUNTIME_SPECIFIER, options.runtimeImport ?? DEFAULT_RUNTIME_SPECIFIER]),

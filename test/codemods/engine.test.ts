@@ -88,6 +88,22 @@ describe('engine', () => {
     );
   });
 
+  it('treats a file that starts with /* eslint-env */ as an ordinary file, not a parse failure', () => {
+    const result = runRules({
+      filePath: '/virtual/env.ts',
+      source: '/* eslint-env node */\nf(x);\n',
+      rules: [entry('wrap-f', wrapCalls('f', 'sanitizeForLogging'))],
+    });
+    expect(result.output).toBe(
+      "/* eslint-env node */\nimport { sanitizeForLogging } from '@secure-migrate/runtime';\n\nsanitizeForLogging(f(x));\n",
+    );
+    expect(result.sites.map((s) => s.action)).toEqual(['rewritten']);
+    // A real syntax error after the comment is still one.
+    expect(() =>
+      runRules({ filePath: '/virtual/env.ts', source: '/* eslint-env node */\nlet = ;', rules: [] }),
+    ).toThrow(TransformParseError);
+  });
+
   it('throws a parse error for unparsable input', () => {
     expect(() => runRules({ filePath: '/virtual/a.ts', source: 'let = ;', rules: [] })).toThrow(
       TransformParseError,
