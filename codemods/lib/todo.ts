@@ -90,7 +90,71 @@ export function findMarker(
   return undefined;
 }
 
-/** The edit that puts `// secure-migrate: TODO (<rule>) <reason>` on its own line above the site's statement. */
+/** Width the TODO comment lines are wrapped to (indentation included). */
+export const TODO_WIDTH = 100;
+
+/**
+ * Comments that apply to the line below them: a TODO must go above them (and above a stack of them), or the
+ * directive would apply to the TODO instead of the code.
+ */
+const NEXT_LINE_DIRECTIVES: readonly RegExp[] = [
+  /^\/\/\s*eslint-disable-next-line\b/,
+  /^\/\*\s*eslint-disable-next-line\b.*\*\/$/,
+  /^\/\/\s*@ts-(?:ignore|expect-error)\b/,
+  /^\/\*\s*@ts-(?:ignore|expect-error)\b.*\*\/$/,
+  /^\/\/\s*prettier-ignore\b/,
+  /^\/\*\s*prettier-ignore\s*\*\/$/,
+  /^(?:\/\/|\/\*)\s*(?:istanbul|c8|v8|node:coverage)\s+ignore\s+next\b/,
+  /^\/\/\s*(?:biome-ignore|deno-lint-ignore|oxlint-disable-next-line)\b/,
+  /^\/\/\s*secure-migrate-ignore\b/,
+  /^\/\*\s*secure-migrate-ignore\b.*\*\/$/,
+];
+
+/** Whether a line (without its end of line) is a comment that applies to the next line. */
+export function isNextLineDirective(line: string): boolean {
+  const text = line.trim();
+  return NEXT_LINE_DIRECTIVES.some((re) => re.test(text));
+}
+
+/**
+ * The start of the line a comment line goes before: the anchor's line, moved up over the directives stacked
+ * directly above it.
+ */
+function insertionLineStart(source: string, anchorLineStart: number): number {
+  let start = anchorLineStart;
+  while (start > 0) {
+    const previous = lineStartOffset(source, start - 1);
+    const text = source.slice(previous, start - 1).replace(/\r$/, '');
+    if (!isNextLineDirective(text)) break;
+    start = previous;
+  }
+  return start;
+}
+
+/**
+ * `// text` as comment lines of at most {@link TODO_WIDTH} columns: words are never split (a longer word gets
+ * a line of its own), continuation lines keep the indentation and the `// ` prefix.
+ */
+export function wrapComment(indent: string, text: string, eol: string, width = TODO_WIDTH): string {
+  const prefix = `${indent}// `;
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (current && prefix.length + current.length + 1 + word.length > width) {
+      lines.push(current);
+      current = word;
+    } else {
+      current = current ? `${current} ${word}` : word;
+    }
+  }
+  if (current || lines.length === 0) lines.push(current);
+  return lines.map((line) => `${prefix}${line}${eol}`).join('');
+}
+
+/**
+ * The edit that puts `// secure-migrate: TODO (<rule>) <reason>` on lines of its own above the site's statement
+ * (above the next-line directives that apply to it), wrapped at {@link TODO_WIDTH} columns.
+ */
 export function todoEdit(
   source: string,
   _ast: TSESTree.Program,
@@ -100,9 +164,10 @@ export function todoEdit(
   reason: string,
 ): TextEdit {
   const start = anchorStart(source, node, line);
-  const lineStart = lineStartOffset(source, start);
-  const before = source.slice(lineStart, start);
+  const anchorLine = lineStartOffset(source, start);
+  const before = source.slice(anchorLine, start);
   const indent = /^\s*$/.test(before) ? before : (before.match(/^\s*/)?.[0] ?? '');
   const eol = source.includes('\r\n') ? '\r\n' : '\n';
-  return { range: [lineStart, lineStart], text: `${indent}// ${TODO_MARKER} (${rule}) ${reason}${eol}` };
+  const at = insertionLineStart(source, anchorLine);
+  return { range: [at, at], text: wrapComment(indent, `${TODO_MARKER} (${rule}) ${reason}`, eol) };
 }

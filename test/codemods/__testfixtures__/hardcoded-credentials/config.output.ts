@@ -1,13 +1,19 @@
 // Application configuration.
 export const config = {
   port: Number(process.env.PORT ?? 3000),
-  // secure-migrate: TODO (no-hardcoded-credentials) process.env.JWT_SECRET falls back to a hard-coded value. Load it from the environment or a secret manager (fail at start-up when it is missing), and rotate the value that was committed.
+  // secure-migrate: TODO (no-hardcoded-credentials) process.env.JWT_SECRET falls back to a
+  // hard-coded value. Load it from the environment or a secret manager (fail at start-up when it is
+  // missing), and rotate the value that was committed.
   jwtSecret: process.env.JWT_SECRET || 'dev-jwt-secret',
-  // secure-migrate: TODO (no-hardcoded-credentials) This string looks like a URL with an inline password. Load it from the environment or a secret manager (fail at start-up when it is missing), and rotate the value that was committed.
+  // secure-migrate: TODO (no-hardcoded-credentials) This string looks like a URL with an inline
+  // password. Load it from the environment or a secret manager (fail at start-up when it is
+  // missing), and rotate the value that was committed.
   databaseUrl: 'postgres://app:s3cr3t-pa55@db.internal:5432/app',
   smtp: {
     user: 'mailer',
-    // secure-migrate: TODO (no-hardcoded-credentials) password is set to a hard-coded value. Load it from the environment or a secret manager (fail at start-up when it is missing), and rotate the value that was committed.
+    // secure-migrate: TODO (no-hardcoded-credentials) password is set to a hard-coded value. Load
+    // it from the environment or a secret manager (fail at start-up when it is missing), and rotate
+    // the value that was committed.
     password: 'hunter2-but-longer',
   },
 };
