@@ -2,13 +2,14 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { gitListFiles, gitRoot } from './git.js';
+import { ignoredReason, isPackageBin, loadRootIgnores, pathSkipReason } from './selection.js';
 
 /** Extensions the transforms handle. */
 export const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
 /** Directories never entered, whatever the ignore files say. */
 export const EXCLUDED_DIRS = ['node_modules', 'dist', 'build', 'coverage', '.git'] as const;
 
-/** A file that was named explicitly but is not processed, with why. */
+/** A file that is not processed (left out by the selection rules, or named explicitly but excluded), with why. */
 export interface SkippedFile {
   path: string;
   reason: string;
@@ -66,13 +67,53 @@ function relativeForExclusion(cwd: string, file: string): string {
   return rel.startsWith('..') || path.isAbsolute(rel) ? path.basename(file) : rel;
 }
 
+function isInside(dir: string, file: string): boolean {
+  const rel = path.relative(dir, file);
+  return !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+/** Options of {@link discoverFiles}. */
+export interface DiscoverOptions {
+  /** Include tests, fixtures, mocks, scripts and executables (`--include-tests-and-scripts`). */
+  includeTestsAndScripts?: boolean;
+}
+
+/**
+ * Why the selection rules leave a file out (see `selection.ts`), judged by its path relative to `base` (the
+ * working directory, or the named directory when the file lies outside it), the ignore files at `root`, and
+ * the package.json `bin` entries.
+ */
+function selectionReason(file: string, base: string, root: string, include: boolean): string | undefined {
+  const byPath = pathSkipReason(path.relative(base, file), include);
+  if (byPath) return byPath;
+  const ignored = ignoredReason(loadRootIgnores(root), file);
+  if (ignored) return ignored;
+  if (!include && isPackageBin(file)) return 'executable (package.json bin)';
+  return undefined;
+}
+
 /**
  * The files to process under `paths` (files or directories, relative to `cwd`). Inside a git work tree the
  * listing comes from `git ls-files --cached --others --exclude-standard` (every .gitignore, info/exclude and
  * the global excludes file); elsewhere the tree is walked honouring every .gitignore found. node_modules, dist,
  * build, coverage and declaration files are always left out.
  */
-export function discoverFiles(paths: readonly string[], cwd: string): Discovery {
+export function discoverFiles(
+  paths: readonly string[],
+  cwd: string,
+  options: DiscoverOptions = {},
+): Discovery {
+  const include = options.includeTestsAndScripts ?? false;
+  const roots = new Map<string, string>();
+  /** The directory whose ignore files apply: the git root, else the working directory or the named path. */
+  const rootOf = (dir: string): string => {
+    let root = roots.get(dir);
+    if (root === undefined) {
+      root = gitRoot(dir) ?? (isInside(cwd, dir) ? cwd : dir);
+      roots.set(dir, root);
+    }
+    return root;
+  };
   const found = new Set<string>();
   const skipped: SkippedFile[] = [];
   const missing: string[] = [];
@@ -87,13 +128,17 @@ export function discoverFiles(paths: readonly string[], cwd: string): Discovery 
       continue;
     }
     if (stat.isFile()) {
-      const reason = excludedReason(relativeForExclusion(cwd, abs));
+      const dir = path.dirname(abs);
+      const reason =
+        excludedReason(relativeForExclusion(cwd, abs)) ??
+        selectionReason(abs, isInside(cwd, abs) ? cwd : dir, rootOf(dir), include);
       if (reason) skipped.push({ path: abs, reason });
       else found.add(abs);
       continue;
     }
-    const root = gitRoot(abs);
-    const listed = root ? gitListFiles(abs) : undefined;
+    const base = isInside(cwd, abs) ? cwd : abs;
+    const root = rootOf(abs);
+    const listed = gitRoot(abs) ? gitListFiles(abs) : undefined;
     let candidates: string[];
     if (listed) {
       usedGit = true;
@@ -105,14 +150,23 @@ export function discoverFiles(paths: readonly string[], cwd: string): Discovery 
     for (const file of candidates) {
       if (!excludedReason(relativeForExclusion(cwd, file)) && !excludedReason(path.relative(abs, file))) {
         try {
-          if (statSync(file).isFile()) found.add(file);
+          if (!statSync(file).isFile()) continue;
         } catch {
-          // listed by git but deleted in the work tree
+          continue; // listed by git but deleted in the work tree
         }
+        const reason = selectionReason(file, base, root, include);
+        if (reason) skipped.push({ path: file, reason });
+        else found.add(file);
       }
     }
   }
-  return { files: [...found].sort(), skipped, missing, git: usedGit };
+  const unique = new Map(skipped.filter((s) => !found.has(s.path)).map((s) => [s.path, s]));
+  return {
+    files: [...found].sort(),
+    skipped: [...unique.values()].sort((a, b) => (a.path < b.path ? -1 : 1)),
+    missing,
+    git: usedGit,
+  };
 }
 
 /** Shard `index` (1-based) of `total` of a sorted list: contiguous, stable slices whose sizes differ by at most 1. */

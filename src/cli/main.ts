@@ -141,7 +141,9 @@ async function run(options: CliOptions, io: CliIO, tool: { name: string; version
   }
   const transforms = selectFrom(all, options.transforms);
 
-  const discovery = discoverFiles(options.paths, io.cwd);
+  const discovery = discoverFiles(options.paths, io.cwd, {
+    includeTestsAndScripts: options.includeTestsAndScripts,
+  });
   if (discovery.missing.length)
     throw new UsageError(`No such file or directory: ${discovery.missing.join(', ')}`);
   const files = options.shard
@@ -182,6 +184,7 @@ async function run(options: CliOptions, io: CliIO, tool: { name: string; version
   const progress = new ProgressBar(io.stderr, files.length, options.progress);
   const settings = {
     checkOnly: check,
+    ...(options.includeTestsAndScripts ? { includeTestsAndScripts: true } : {}),
     ...(options.runtimeImport ? { runtimeImport: options.runtimeImport } : {}),
     ...(options.types && tsconfig ? { tsconfig } : {}),
   };

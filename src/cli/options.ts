@@ -20,6 +20,8 @@ export interface CliOptions {
   /** check: sites already marked with a `secure-migrate: TODO` comment do not count toward the exit code. */
   ignoreTodos: boolean;
   packageJson: boolean;
+  /** Also rewrite tests, fixtures, mocks, scripts and executables. */
+  includeTestsAndScripts: boolean;
 }
 
 /** A usage error: exit code 2 with the message and a pointer to `--help`. */
@@ -142,6 +144,12 @@ export const FLAGS: readonly FlagSpec[] = [
     },
   },
   {
+    long: '--include-tests-and-scripts',
+    help: 'Also process tests, fixtures, mocks, scripts/, bin/, files with a shebang and package.json bin files (skipped by default).',
+    commands: MIGRATE_CHECK,
+    apply: (o) => void (o.includeTestsAndScripts = true),
+  },
+  {
     long: '--no-types',
     help: 'Do not load type information (faster; sites found by names and construction only).',
     commands: MIGRATE_CHECK,
@@ -211,6 +219,7 @@ function defaults(): CliOptions {
     progress: true,
     ignoreTodos: false,
     packageJson: true,
+    includeTestsAndScripts: false,
   };
 }
 
@@ -285,8 +294,15 @@ merge-reports accepts: ${FLAGS.filter((f) => f.commands.includes('merge-reports'
     .map((f) => f.long)
     .join(', ')}.
 
-Files: .ts .tsx .mts .cts .js .jsx .mjs .cjs; .gitignore is honoured; node_modules, dist, build,
-coverage and *.d.ts are never touched.
+Files: .ts .tsx .mts .cts .js .jsx .mjs .cjs. .gitignore, the ESLint ignores (eslint.config.* global
+ignores, .eslintignore) and a .secure-migrate-ignore file (gitignore syntax) at the root are honoured.
+Skipped unless --include-tests-and-scripts: test/, tests/, __tests__/, e2e/, *.test.*, *.spec.*,
+fixtures/, __fixtures__/, __testfixtures__/, mocks/, __mocks__/, scripts/, bin/, files starting with
+#! and files named by a package.json "bin".
+Never touched: node_modules, dist, build, coverage, public/, static/, vendor/, .yarn/, .pnp.cjs,
+.pnp.loader.mjs, *.min.*, *.bundle.*, *.d.ts, files with a line over 1,000 characters or with
+@generated, DO NOT EDIT or Code generated in their first lines, files over 2 MiB.
+Skipped files are counted in the summary and listed with their reason in --json.
 
 Exit codes (the most severe applies: 2, then 3, then 1):
   0  success (check: no findings; --dry: nothing pending)

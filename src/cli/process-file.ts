@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { runRules, TransformParseError, type RuleEntry, type SiteReport } from '../../codemods/lib/engine.js';
 import type { TransformDefinition } from '../../codemods/lib/definition.js';
 import { loadProgram, quickSyntaxError } from './program.js';
+import { contentSkipReason } from './selection.js';
 
 /** Files larger than this are skipped (usually generated or bundled code). */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -15,6 +16,8 @@ export interface ProcessSettings {
   tsconfig?: string;
   /** Exported cache clients wrapped in other files (`<absolute path>#<export name>`), from the project pass. */
   securedClients?: string[];
+  /** Process files with a shebang too (`--include-tests-and-scripts`). */
+  includeTestsAndScripts?: boolean;
 }
 
 /** The outcome of one file. */
@@ -44,6 +47,8 @@ export function processFile(
   } catch (error) {
     return { path: file, status: 'failed', sites: [], error: { message: (error as Error).message } };
   }
+  const skip = contentSkipReason(source, settings.includeTestsAndScripts ?? false);
+  if (skip) return { path: file, status: 'skipped', reason: skip, sites: [] };
   const applicable = transforms.filter((t) => t.mayApply(source));
   if (applicable.length === 0) {
     // No transform applies: a syntax check is all the file needs (unparsable files are always reported).

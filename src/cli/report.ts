@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { SiteReport } from '../../codemods/lib/engine.js';
 import type { FileOutcome } from './process-file.js';
 import { EXIT } from './options.js';
+import { INCLUDE_FLAG, isOptInReason } from './selection.js';
 
 /** Version of the JSON report's shape; bumped on incompatible changes. */
 export const REPORT_SCHEMA_VERSION = 1;
@@ -167,8 +168,15 @@ export function formatSummary(report: Report): string {
   }
   const skipped = report.files.filter((f) => f.status === 'skipped');
   if (skipped.length) {
-    lines.push('', 'Skipped:');
-    for (const f of skipped) lines.push(`  ${f.path}  ${f.reason ?? ''}`.trimEnd());
+    const byReason = new Map<string, number>();
+    for (const f of skipped)
+      byReason.set(f.reason ?? 'skipped', (byReason.get(f.reason ?? 'skipped') ?? 0) + 1);
+    lines.push('', 'Skipped (--json lists the files):');
+    for (const [reason, count] of [...byReason].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) {
+      lines.push(`  ${String(count).padStart(6)}  ${reason}`);
+    }
+    if (skipped.some((f) => isOptInReason(f.reason ?? '')))
+      lines.push(`  (${INCLUDE_FLAG} includes tests, fixtures, mocks, scripts and executables)`);
   }
   const todos = report.files.flatMap((f) =>
     f.sites
