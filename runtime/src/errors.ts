@@ -16,6 +16,21 @@ export type SecureMigrateErrorCode =
   | 'ERR_CAS_CONFLICT'
   | 'ERR_INVALID_ARGUMENT';
 
+/**
+ * The brand every runtime error carries: the names of its classes, most derived first
+ * (`['KeyError', 'SecureMigrateError']`). A `Symbol.for` key, so two loaded copies of the package (its ESM and its
+ * CommonJS build, or two versions) recognise each other's errors.
+ */
+export const SECURE_MIGRATE_ERROR_BRAND = Symbol.for('secure-migrate.error');
+
+const ordinaryHasInstance = Function.prototype[Symbol.hasInstance];
+
+function brandOf(value: unknown): readonly string[] | undefined {
+  if ((typeof value !== 'object' || value === null) && typeof value !== 'function') return undefined;
+  const brand: unknown = (value as { [SECURE_MIGRATE_ERROR_BRAND]?: unknown })[SECURE_MIGRATE_ERROR_BRAND];
+  return Array.isArray(brand) && brand.every((name) => typeof name === 'string') ? brand : undefined;
+}
+
 export class SecureMigrateError extends Error {
   readonly code: SecureMigrateErrorCode;
 
@@ -23,7 +38,39 @@ export class SecureMigrateError extends Error {
     super(message, options);
     this.name = new.target.name;
     this.code = code;
+    const lineage: string[] = [];
+    for (let c: unknown = new.target; typeof c === 'function' && c !== Error; c = Object.getPrototypeOf(c)) {
+      lineage.push((c as { name: string }).name);
+    }
+    Object.defineProperty(this, SECURE_MIGRATE_ERROR_BRAND, { value: Object.freeze(lineage) });
   }
+
+  /**
+   * `instanceof` that also recognises errors made by another loaded copy of the package: an object carrying the
+   * brand matches `SecureMigrateError`, and a subclass (`KeyError`, `DecryptionError`…) only when the error was
+   * made by a class of that name.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (ordinaryHasInstance.call(this, value)) return true;
+    const brand = brandOf(value);
+    return brand !== undefined && typeof this === 'function' && brand.includes(this.name);
+  }
+}
+
+/**
+ * Whether `value` is an error thrown by this package (by any loaded copy of it: ESM and CommonJS builds, or two
+ * versions), and, when `code` is given, whether it has that code. Prefer it to `instanceof` across packages.
+ *
+ * @example
+ * if (isSecureMigrateError(err, 'ERR_DECRYPT')) return fallback();
+ */
+export function isSecureMigrateError<C extends SecureMigrateErrorCode>(
+  value: unknown,
+  code?: C,
+): value is SecureMigrateError & { code: C } {
+  if (brandOf(value) === undefined) return false;
+  const actual: unknown = (value as { code?: unknown }).code;
+  return typeof actual === 'string' && (code === undefined || actual === code);
 }
 
 /** A key ring could not be built: a key is missing, malformed or too short. */

@@ -20,9 +20,17 @@ const expected: Record<string, string[]> = {
   crypto: ['encryptForCache', 'decryptFromCache', 'reencrypt', 'needsRotation', 'Fernet', 'MultiFernet'],
   cache: ['secureCache'],
   log: ['sanitizeForLogging', 'createRedactor', 'pinoRedaction', 'winstonRedactFormat'],
-  assign: ['secureAssign', 'secureAssignAll', 'secureSet'],
+  assign: [
+    'secureAssign',
+    'secureAssignAll',
+    'secureSet',
+    'guardAssign',
+    'guardAssignAll',
+    'guardAssignAllWith',
+    'configureGuards',
+  ],
   lock: ['createRedisLock', 'createKeyedMutex', 'compareAndSet'],
-  errors: ['SecureMigrateError', 'DecryptionError', 'KeyError'],
+  errors: ['SecureMigrateError', 'DecryptionError', 'KeyError', 'isSecureMigrateError'],
 };
 
 /** Imports each specifier in a fresh Node process from the repository root and lists its export names. */

@@ -14,3 +14,16 @@ export {
 export { secureSet, type SecureSetOptions } from './secure-set.js';
 export type { PathSegment as AssignPathSegment } from './path.js';
 export type { AssignPolicyOptions, AssignKeyList } from './policy.js';
+export {
+  guardAssign,
+  guardAssignAll,
+  guardAssignAllWith,
+  configureGuards,
+  resetGuardWarnings,
+  GUARD_WARNING_TYPE,
+  GUARD_WARNING_CODE,
+  GUARD_WARNED_LIMIT,
+  type GuardOptions,
+  type GuardSettings,
+  type GuardRefusalReason,
+} from './guard.js';
