@@ -4,6 +4,8 @@
  * `const rt = require(...)`), aliased when a name is taken, and in the file's module style (ESM or CommonJS).
  * Shared by the rules' suggestion fixers and the codemods, so both produce the same import.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { getRequireChainSource, getRequireSource, getStaticKeyName } from './ast.js';
 
@@ -17,11 +19,11 @@ export interface TextEdit {
 export interface EnsureImportsOptions {
   /** Module specifier to import from (default `'@secure-migrate/runtime'`). */
   source?: string;
-  /** File name, to recognise `.cjs`/`.cts` files as CommonJS. */
+  /** File name: its extension and nearest package.json `type` decide the module style (see {@link detectModuleStyle}). */
   filename?: string;
   /** Scope analysis of the file, to find names that are taken in any scope; without it, top-level declarations are scanned. */
   scopeManager?: TSESLint.Scope.ScopeManager | null;
-  /** Force a module style; by default `import` unless the file uses top-level `require` and has no `import`. */
+  /** Force a module style; by default {@link detectModuleStyle} decides. */
   moduleStyle?: 'esm' | 'cjs';
 }
 
@@ -103,9 +105,25 @@ export function ensureImportsFixes(
   return { fixes: edits.map((e) => fixer.replaceTextRange(e.range, e.text)), names: locals };
 }
 
-/** `'cjs'` for `.cjs`/`.cts` files and files that use top-level `require` without any `import`; else `'esm'`. */
+/**
+ * The module format a file has, as Node decides it: `.mjs`/`.mts` are ES modules and `.cjs` CommonJS whatever
+ * they contain; otherwise the syntax the file already uses wins (`import`/`export` → `'esm'`; top-level
+ * `require(...)`, `module.exports` or `exports.x` without any `import`/`export` → `'cjs'`), so one file never
+ * mixes the two. A file with neither: TypeScript files (`.ts`, `.tsx`, `.cts`) use `import`, which TypeScript
+ * compiles to `require` where the file is CommonJS; `.js` files follow the `type` of the nearest package.json
+ * (`"module"` → `'esm'`, else `'cjs'`, as Node does); `.jsx` files and unnamed sources use `import`.
+ */
 export function detectModuleStyle(program: TSESTree.Program, filename = ''): 'esm' | 'cjs' {
-  if (/\.c[jt]s$/.test(filename)) return 'cjs';
+  if (/\.m[jt]s$/i.test(filename)) return 'esm';
+  if (/\.cjs$/i.test(filename)) return 'cjs';
+  const syntax = syntaxModuleStyle(program);
+  if (syntax) return syntax;
+  if (/\.js$/i.test(filename)) return nearestPackageType(filename) === 'module' ? 'esm' : 'cjs';
+  return 'esm';
+}
+
+/** The module format a file's own top-level syntax shows, or undefined when it shows none. */
+export function syntaxModuleStyle(program: TSESTree.Program): 'esm' | 'cjs' | undefined {
   let usesRequire = false;
   for (const statement of program.body) {
     if (
@@ -116,22 +134,70 @@ export function detectModuleStyle(program: TSESTree.Program, filename = ''): 'es
     ) {
       return 'esm';
     }
-    if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
+    if (statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
+      if (statement.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference) usesRequire = true;
+    } else if (statement.type === AST_NODE_TYPES.TSExportAssignment) {
+      usesRequire = true;
+    } else if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
       if (statement.declarations.some((d) => d.init && getRequireChainSource(d.init) !== undefined))
         usesRequire = true;
-    }
-    if (
-      statement.type === AST_NODE_TYPES.ExpressionStatement &&
-      statement.expression.type === AST_NODE_TYPES.AssignmentExpression &&
-      statement.expression.left.type === AST_NODE_TYPES.MemberExpression &&
-      statement.expression.left.object.type === AST_NODE_TYPES.Identifier &&
-      (statement.expression.left.object.name === 'module' ||
-        statement.expression.left.object.name === 'exports')
-    ) {
-      usesRequire = true;
+    } else if (statement.type === AST_NODE_TYPES.ExpressionStatement) {
+      const expression = statement.expression;
+      if (getRequireChainSource(expression) !== undefined) usesRequire = true;
+      if (
+        expression.type === AST_NODE_TYPES.AssignmentExpression &&
+        expression.left.type === AST_NODE_TYPES.MemberExpression &&
+        isCommonJsExportsObject(expression.left.object)
+      ) {
+        usesRequire = true;
+      }
     }
   }
-  return usesRequire ? 'cjs' : 'esm';
+  return usesRequire ? 'cjs' : undefined;
+}
+
+/** `module`, `exports` or `module.exports` (the left side of `module.exports = …`, `exports.a = …`). */
+function isCommonJsExportsObject(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name === 'module' || node.name === 'exports';
+  return (
+    node.type === AST_NODE_TYPES.MemberExpression &&
+    node.object.type === AST_NODE_TYPES.Identifier &&
+    node.object.name === 'module' &&
+    node.property.type === AST_NODE_TYPES.Identifier &&
+    node.property.name === 'exports'
+  );
+}
+
+const packageTypes = new Map<string, string | null>();
+
+/**
+ * The `type` field of the package.json nearest to a file (`'module'`, `'commonjs'`), or undefined when that
+ * package.json has none or there is none. Read once per directory.
+ */
+export function nearestPackageType(filename: string): string | undefined {
+  const visited: string[] = [];
+  let result: string | null = null;
+  for (let dir = path.dirname(path.resolve(filename)); ; dir = path.dirname(dir)) {
+    const cached = packageTypes.get(dir);
+    if (cached !== undefined) {
+      result = cached;
+      break;
+    }
+    visited.push(dir);
+    const manifest = path.join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        const type = (JSON.parse(readFileSync(manifest, 'utf8')) as { type?: unknown }).type;
+        result = typeof type === 'string' ? type : null;
+      } catch {
+        result = null;
+      }
+      break;
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+  for (const dir of visited) packageTypes.set(dir, result);
+  return result ?? undefined;
 }
 
 interface ExistingBindings {
