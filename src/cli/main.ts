@@ -21,6 +21,7 @@ import {
 } from './report.js';
 import { unifiedDiff } from './diff.js';
 import { toolInfo } from './version.js';
+import type { VerifyDiagnostic } from './verify.js';
 import { writeFileAtomic } from './write.js';
 
 /** Where the CLI reads and writes; tests pass their own. */
@@ -210,14 +211,24 @@ async function run(options: CliOptions, io: CliIO, tool: { name: string; version
   const changed = outcomes.filter((o) => o.status === 'changed');
 
   // --verify: type errors a change adds keep the file as it was.
-  const reverted = new Map<string, string[]>();
+  const reverted = new Map<string, VerifyDiagnostic[]>();
+  let verification: Report['verify'];
   if (options.verify && changed.length) {
     const { verifyChanges } = await import('./verify.js');
     const result = verifyChanges(
       changed.map((o) => ({ path: o.path, before: o.before!, after: o.after! })),
-      { ...(tsconfig ? { tsconfig } : {}), ignoreMissingModules: [runtimeImport, DEFAULT_RUNTIME_SPECIFIER] },
+      {
+        root: tsconfig ? path.dirname(tsconfig) : commonDir(targets.map(directoryOf)),
+        ...(tsconfig ? { tsconfig } : {}),
+        ignoreMissingModules: [runtimeImport, DEFAULT_RUNTIME_SPECIFIER],
+      },
     );
-    for (const [file, errors] of result) reverted.set(file, errors);
+    for (const [file, diagnostics] of result.reverted) reverted.set(file, diagnostics);
+    verification = {
+      typescript: result.compiler.version,
+      source: result.compiler.source,
+      unchecked: [...result.unchecked].map(([file, reason]) => ({ path: displayPath(io.cwd, file), reason })),
+    };
   }
 
   let diff = '';
@@ -227,9 +238,15 @@ async function run(options: CliOptions, io: CliIO, tool: { name: string; version
     if (outcome.status === 'changed') {
       const added = reverted.get(outcome.path);
       if (added) {
+        const { formatDiagnostic } = await import('./verify.js');
         report.status = 'reverted';
         report.reason = 'the change adds type errors (--verify)';
-        report.error = { message: added.join('; ') };
+        report.error = {
+          message: added.map(formatDiagnostic).join('; '),
+          line: added[0]!.line,
+          column: added[0]!.column,
+        };
+        report.diagnostics = added;
       } else if (options.dry) {
         diff += unifiedDiff(report.path, outcome.before!, outcome.after!);
         written.push(outcome.path);
@@ -291,6 +308,7 @@ async function run(options: CliOptions, io: CliIO, tool: { name: string; version
     totals,
     packageJson,
     ...(installCommand ? { installCommand } : {}),
+    ...(verification ? { verify: verification } : {}),
     exitCode,
   };
 

@@ -14,6 +14,8 @@ export interface FileReport {
   status: FileOutcome['status'] | 'reverted';
   reason?: string;
   error?: { message: string; line?: number; column?: number };
+  /** `reverted` files: the diagnostics the change added (code, 1-based line and column, flattened message). */
+  diagnostics?: { code: number; line: number; column: number; message: string }[];
   sites: SiteReport[];
 }
 
@@ -47,6 +49,13 @@ export interface Report {
   packageJson: { path: string; action: string }[];
   /** Set when changed files have no package.json above them. */
   installCommand?: string;
+  /** With --verify: the TypeScript that checked the changes and the changed files it could not check. */
+  verify?: {
+    typescript: string;
+    /** `project`: the target's own typescript; `bundled`: the one ts-morph ships (the target has none). */
+    source: 'project' | 'bundled';
+    unchecked: { path: string; reason: string }[];
+  };
   exitCode: number;
 }
 
@@ -187,6 +196,16 @@ export function formatSummary(report: Report): string {
   for (const p of report.packageJson) {
     if (p.action !== 'present')
       lines.push('', `${p.action === 'added' ? 'Added' : 'Would add'} the runtime to ${p.path}`);
+  }
+  if (report.verify) {
+    const v = report.verify;
+    lines.push(
+      '',
+      v.source === 'project'
+        ? `--verify used the project's TypeScript ${v.typescript}.`
+        : `--verify used the TypeScript ${v.typescript} bundled with ts-morph: the project has no typescript of its own.`,
+    );
+    for (const u of v.unchecked) lines.push(`  not type-checked: ${u.path}  ${u.reason}`);
   }
   if (report.installCommand)
     lines.push('', `No package.json above the changed files; run: ${report.installCommand}`);
