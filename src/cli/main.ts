@@ -6,7 +6,15 @@ import { DEFAULT_RUNTIME_SPECIFIER } from '../../codemods/lib/imports.js';
 import { discoverFiles, shardFiles } from './files.js';
 import { dirtyPaths, gitRoot } from './git.js';
 import { EXIT, helpText, parseArgs, UsageError, type CliOptions } from './options.js';
-import { ensureRuntimeDependency, packageNameOf } from './package-json.js';
+import {
+  detectPackageManager,
+  engineWarning,
+  enginesNode,
+  ensureRuntimeDependency,
+  importsModule,
+  installCommandFor,
+  packageNameOf,
+} from './package-json.js';
 import type { FileOutcome } from './process-file.js';
 import { ProgressBar } from './progress.js';
 import {
@@ -20,7 +28,7 @@ import {
   type Report,
 } from './report.js';
 import { unifiedDiff } from './diff.js';
-import { toolInfo } from './version.js';
+import { runtimeEnginesNode, toolInfo } from './version.js';
 import type { VerifyDiagnostic } from './verify.js';
 import { writeFileAtomic } from './write.js';
 
@@ -264,25 +272,45 @@ async function run(options: CliOptions, io: CliIO, tool: { name: string; version
     if (report.status !== 'unchanged' || report.sites.length) reports.push(report);
   }
 
-  // The runtime dependency, once per package.json above the changed files.
+  // The runtime dependency, once per package.json above the files that now import or require the runtime (files
+  // that only got TODO comments do not need it). No package manager is run: the command to run is printed.
   const packageJson: { path: string; action: string }[] = [];
+  const warnings: string[] = [];
   let installCommand: string | undefined;
   const packageName = packageNameOf(runtimeImport);
-  if (!check && options.packageJson && packageName && written.length) {
+  const afterText = new Map(outcomes.map((o) => [o.path, o.after]));
+  const importing = written.filter((file) => importsModule(afterText.get(file) ?? '', runtimeImport));
+  if (!check && options.packageJson && packageName && importing.length) {
     const { changes, orphans } = ensureRuntimeDependency({
-      files: written,
+      files: importing,
       packageName,
       range: packageName === DEFAULT_RUNTIME_SPECIFIER ? `^${tool.version}` : '*',
       dry: options.dry,
     });
+    const commands = new Set<string>();
+    const runtimeRange = packageName === DEFAULT_RUNTIME_SPECIFIER ? runtimeEnginesNode() : undefined;
     for (const change of changes) {
       const rel = displayPath(io.cwd, change.path);
       packageJson.push({ path: rel, action: change.action });
       if (options.dry && change.before !== undefined && change.after !== undefined) {
         diff += unifiedDiff(rel, change.before, change.after);
       }
+      if (change.action !== 'present') {
+        const { manager, root } = detectPackageManager(path.dirname(change.path));
+        const where = displayPath(io.cwd, root);
+        const command = installCommandFor(manager);
+        commands.add(where === '.' ? command : `cd ${where} && ${command}`);
+      }
+      const warning = engineWarning(rel, enginesNode(change.path), packageName, runtimeRange);
+      if (warning) warnings.push(warning);
     }
-    if (orphans.length) installCommand = `npm install ${packageName}`;
+    for (const file of orphans) {
+      const { manager, root } = detectPackageManager(path.dirname(file));
+      const where = displayPath(io.cwd, root);
+      const command = installCommandFor(manager, packageName);
+      commands.add(where === '.' ? command : `cd ${where} && ${command}`);
+    }
+    if (commands.size) installCommand = [...commands].join('; ');
   }
 
   const listedUnchanged = reports.filter((r) => r.status === 'unchanged').length;
@@ -308,6 +336,7 @@ async function run(options: CliOptions, io: CliIO, tool: { name: string; version
     totals,
     packageJson,
     ...(installCommand ? { installCommand } : {}),
+    ...(warnings.length ? { warnings } : {}),
     ...(verification ? { verify: verification } : {}),
     exitCode,
   };

@@ -47,8 +47,13 @@ export interface Report {
   files: FileReport[];
   totals: Totals;
   packageJson: { path: string; action: string }[];
-  /** Set when changed files have no package.json above them. */
+  /**
+   * What to run to install the runtime, for the package manager the target uses (lock file or `packageManager`):
+   * `pnpm install` after package.json was changed, `pnpm add <runtime>` where no package.json was found.
+   */
   installCommand?: string;
+  /** Warnings, e.g. an `engines.node` that allows Node versions the runtime does not support. */
+  warnings?: string[];
   /** With --verify: the TypeScript that checked the changes and the changed files it could not check. */
   verify?: {
     typescript: string;
@@ -135,6 +140,7 @@ export function mergeReports(reports: readonly unknown[]): Report {
   const packageJson = new Map<string, string>();
   for (const report of valid) for (const p of report.packageJson ?? []) packageJson.set(p.path, p.action);
   const installCommand = valid.find((r) => r.installCommand)?.installCommand;
+  const warnings = [...new Set(valid.flatMap((r) => r.warnings ?? []))];
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: first.tool,
@@ -147,6 +153,7 @@ export function mergeReports(reports: readonly unknown[]): Report {
     totals,
     packageJson: [...packageJson].map(([p, action]) => ({ path: p, action })),
     ...(installCommand ? { installCommand } : {}),
+    ...(warnings.length ? { warnings } : {}),
     exitCode: valid.reduce((code, r) => worstExit(code, r.exitCode), EXIT.ok as number),
   };
 }
@@ -208,6 +215,7 @@ export function formatSummary(report: Report): string {
     for (const u of v.unchecked) lines.push(`  not type-checked: ${u.path}  ${u.reason}`);
   }
   if (report.installCommand)
-    lines.push('', `No package.json above the changed files; run: ${report.installCommand}`);
+    lines.push('', `Install the runtime (not done for you): ${report.installCommand}`);
+  for (const warning of report.warnings ?? []) lines.push('', `Warning: ${warning}`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,5 +18,16 @@ export function toolInfo(): { name: string; version: string } {
       }
     }
     if (path.dirname(dir) === dir) return (cached = { name: 'secure-migrate', version: '0.0.0' });
+  }
+}
+
+/** The `engines.node` range of the installed `@secure-migrate/runtime` (what inserted code needs), or undefined. */
+export function runtimeEnginesNode(): string | undefined {
+  try {
+    const require = createRequire(import.meta.url);
+    const pkg = require('@secure-migrate/runtime/package.json') as { engines?: { node?: unknown } };
+    return typeof pkg.engines?.node === 'string' ? pkg.engines.node : undefined;
+  } catch {
+    return undefined;
   }
 }
