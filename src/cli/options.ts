@@ -119,7 +119,7 @@ export const FLAGS: readonly FlagSpec[] = [
   },
   {
     long: '--verify',
-    help: "Type-check changed files (project tsconfig) before and after; keep a file's old text if it adds errors.",
+    help: "Type-check changed files before and after with the project's own typescript and tsconfig; keep a file's old text if its change adds errors (comment-only changes are kept).",
     commands: MIGRATE,
     apply: (o) => void (o.verify = true),
   },
@@ -309,5 +309,10 @@ Exit codes (the most severe applies: 2, then 3, then 1):
   1  check found sites, or --dry has changes pending
   2  usage error or fatal error (e.g. uncommitted changes under the paths without --force)
   3  some files failed (unparsable, output would not parse, reverted by --verify, write error)
+Skipped files, TODOs and warnings do not change the exit code.
+
+The runtime is added to the dependencies of the package.json above each file that now imports it; no
+package manager is run: the summary prints the install command (npm, pnpm, yarn or bun, from the
+packageManager field or the lock file) and warns when engines.node allows a Node the runtime does not support.
 `;
 }
