@@ -301,6 +301,11 @@ describe('loadKeyring', () => {
   });
 
   it('in development, no key gives one ephemeral per-process key and exactly one warning', async () => {
+    // The key and its warning are process state shared by every copy of the package: start from none.
+    const shared = (globalThis as Record<symbol, Record<string, unknown> | undefined>)[
+      Symbol.for('secure-migrate.runtime')
+    ];
+    if (shared) delete shared['keys@1'];
     vi.resetModules();
     const fresh = await import('@secure-migrate/runtime/keys');
     const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
@@ -312,6 +317,12 @@ describe('loadKeyring', () => {
       expect(b.subkey('cache')).toEqual(a.subkey('cache'));
       expect(warn).toHaveBeenCalledTimes(1);
       expect(String(warn.mock.calls[0]![0])).toContain(KEYGEN_COMMAND);
+      // A second copy of the module (as when the ESM and CommonJS builds are both loaded) shares both.
+      vi.resetModules();
+      const other = await import('@secure-migrate/runtime/keys');
+      expect(other.loadKeyring).not.toBe(fresh.loadKeyring);
+      expect(other.loadKeyring({}).subkey('cache')).toEqual(a.subkey('cache'));
+      expect(warn).toHaveBeenCalledTimes(1);
     } finally {
       warn.mockRestore();
     }

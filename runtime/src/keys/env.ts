@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { KeyError } from '../errors.js';
+import { stateSlot } from '../internal/state.js';
 import { isValidKeyId } from './base64.js';
 import { KEYGEN_COMMAND } from './generate.js';
 import { buildKeyring, type KeyInput, type Keyring } from './keyring.js';
@@ -69,13 +70,23 @@ export function parseKeysVariable(text: string, source: string = KEY_ENV.keys): 
   });
 }
 
-let ephemeralKey: Buffer | undefined;
-let warned = false;
+/**
+ * Once per process, whichever copy of the package (ESM or CommonJS build) asks: the development key, whether its
+ * warning was given, and the default key ring.
+ */
+interface KeyState {
+  ephemeralKey?: Buffer;
+  warned: boolean;
+  defaultKeyring?: Keyring;
+}
+
+const keyState = (): KeyState => stateSlot<KeyState>('keys@1', () => ({ warned: false }));
 
 function ephemeralKeyInput(): KeyInput {
-  ephemeralKey ??= randomBytes(32);
-  if (!warned) {
-    warned = true;
+  const state = keyState();
+  const ephemeralKey = (state.ephemeralKey ??= randomBytes(32));
+  if (!state.warned) {
+    state.warned = true;
     process.emitWarning(
       `No encryption key is configured: using a random key for this process only. Values encrypted now ` +
         `cannot be decrypted after a restart or by other processes. ${SETUP_HINT}`,
@@ -124,15 +135,18 @@ export function loadKeyring(env: NodeJS.ProcessEnv = process.env): Keyring {
   return buildKeyring({ keys, ...(fernetKeys ? { fernetKeys } : {}) }, false);
 }
 
-let defaultKeyring: Keyring | undefined;
-
-/** The process-wide key ring: `loadKeyring()` on first use, then cached. Every `{ keyring }` option defaults to it. */
+/**
+ * The process-wide key ring: `loadKeyring()` on first use, then cached. Every `{ keyring }` option defaults to it.
+ * One per process, shared by the ESM and the CommonJS build of the package.
+ */
 export function getDefaultKeyring(): Keyring {
-  defaultKeyring ??= loadKeyring();
-  return defaultKeyring;
+  const state = keyState();
+  return (state.defaultKeyring ??= loadKeyring());
 }
 
 /** Replaces the process-wide key ring; `undefined` makes the next `getDefaultKeyring()` load it again. */
 export function setDefaultKeyring(keyring: Keyring | undefined): void {
-  defaultKeyring = keyring;
+  const state = keyState();
+  if (keyring === undefined) delete state.defaultKeyring;
+  else state.defaultKeyring = keyring;
 }

@@ -5,6 +5,7 @@
  */
 import { createClassifier, type ClassifyOptions, type SecretPatternOptions } from '../classify/index.js';
 import { InvalidArgumentError } from '../errors.js';
+import { stateSlot } from '../internal/state.js';
 import {
   SANITIZE_DEFAULTS,
   SANITIZE_MARKERS,
@@ -572,7 +573,8 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
   });
 }
 
-let defaultRedactor: Redactor | undefined;
+/** The shared default redactor, one per process (the ESM and the CommonJS build use the same one). */
+const logState = (): { defaultRedactor?: Redactor } => stateSlot('log@1', () => ({}));
 
 /**
  * A redacted deep copy of `value`, safe to hand to any logger. Never mutates `value` and never throws on it.
@@ -591,6 +593,6 @@ let defaultRedactor: Redactor | undefined;
  * logger.info(sanitizeForLogging({ user, headers: req.headers }), 'login');
  */
 export function sanitizeForLogging(value: unknown, options?: RedactorOptions): unknown {
-  if (options === undefined) return (defaultRedactor ??= createRedactor())(value);
+  if (options === undefined) return (logState().defaultRedactor ??= createRedactor())(value);
   return createRedactor(options)(value);
 }

@@ -1,0 +1,44 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmdirSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+
+/** What the package's `exports` point at, one file per build, plus the marker that makes dist/cjs CommonJS. */
+export const RUNTIME_OUTPUTS = ['dist/esm/index.js', 'dist/cjs/index.js', 'dist/cjs/package.json'].map((f) =>
+  path.join(ROOT, 'runtime', f),
+);
+
+/**
+ * Builds both formats of @secure-migrate/runtime (`tsc -b runtime/tsconfig.json`, incremental, so a no-op when
+ * up to date). Takes the same lock as the CLI tests' full build, so two builds never write dist/ at once.
+ */
+export function ensureRuntimeBuilt(): void {
+  const lock = path.join(os.tmpdir(), 'secure-migrate-build.lock');
+  const deadline = Date.now() + 240_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 300_000)
+        rmdirSync(lock);
+      if (Date.now() > deadline) throw new Error('Timed out waiting for another build');
+      spawnSync('sleep', ['0.5']);
+    }
+  }
+  try {
+    const result = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'runtime/tsconfig.json'],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    if (result.status !== 0) throw new Error(`runtime build failed:\n${result.stdout}${result.stderr}`);
+    for (const file of RUNTIME_OUTPUTS) {
+      if (!existsSync(file)) throw new Error(`runtime build did not produce ${file}`);
+    }
+  } finally {
+    rmdirSync(lock);
+  }
+}
