@@ -129,7 +129,7 @@ console.log(JSON.stringify(out));`,
   );
 
   it(
-    'gives TypeScript (module node16 and nodenext) the CommonJS declarations in a .cts file and the ESM ones in a .mts file, and both run',
+    'gives TypeScript (node16, nodenext, legacy commonjs) the CommonJS declarations for CommonJS files and the ESM ones for a .mts file, and each runs',
     { timeout: 240_000 },
     () => {
       ensureRuntimeBuilt();
@@ -176,21 +176,31 @@ import { decryptFromCache } from '@secure-migrate/runtime/crypto';
 import { SecureMigrateError } from '@secure-migrate/runtime/errors';
 ${body('esm')}`,
         );
-        for (const mode of ['node16', 'nodenext']) {
+        // A CommonJS .ts file in a package without "type", for the legacy `module: commonjs` resolution.
+        writeFileSync(path.join(dir, 'legacy.ts'), readFileSync(path.join(dir, 'app.cts'), 'utf8'));
+        const configs = [
+          { mode: 'node16', files: { 'app.cts': 'cjs', 'app.mts': 'esm' } },
+          { mode: 'nodenext', files: { 'app.cts': 'cjs', 'app.mts': 'esm' } },
+          // Old-style resolution reads no `exports`: `types` and `typesVersions` lead it to the CommonJS build.
+          { mode: 'commonjs', resolution: 'node10', files: { 'legacy.ts': 'cjs' } },
+        ] as const;
+        for (const config of configs) {
+          const { mode } = config;
           const out = path.join(dir, `out-${mode}`);
           writeFileSync(
             path.join(dir, 'tsconfig.json'),
             JSON.stringify({
               compilerOptions: {
                 module: mode,
-                moduleResolution: mode,
+                moduleResolution: 'resolution' in config ? config.resolution : mode,
                 target: 'ES2022',
                 strict: true,
+                esModuleInterop: true,
                 types: ['node'],
                 outDir: out,
                 rootDir: '.',
               },
-              files: ['app.cts', 'app.mts'],
+              files: Object.keys(config.files),
             }),
           );
           const tsc = spawnSync(
@@ -212,25 +222,23 @@ ${body('esm')}`,
               .find((l) => l.startsWith(`======== Module name '${specifier}' was successfully resolved to`));
             return done && /resolved to '([^']+)'/.exec(done)?.[1];
           };
-          for (const specifier of ['@secure-migrate/runtime', '@secure-migrate/runtime/assign']) {
-            const tail = specifier.endsWith('/assign') ? 'assign/index.d.ts' : 'index.d.ts';
-            expect(resolved('app.cts', specifier), `${mode} .cts ${specifier}`).toBe(
-              path.join(root, 'runtime/dist/cjs', tail),
-            );
-            expect(resolved('app.mts', specifier), `${mode} .mts ${specifier}`).toBe(
-              path.join(root, 'runtime/dist/esm', tail),
-            );
-          }
-          for (const [file, format] of [
-            ['app.cjs', 'cjs'],
-            ['app.mjs', 'esm'],
-          ] as const) {
-            const run = spawnSync(process.execPath, [path.join(out, file)], {
+          for (const [file, format] of Object.entries(config.files)) {
+            for (const specifier of ['@secure-migrate/runtime', '@secure-migrate/runtime/assign']) {
+              const tail = specifier.endsWith('/assign') ? 'assign/index.d.ts' : 'index.d.ts';
+              expect(resolved(file, specifier), `${mode} ${file} ${specifier}`).toBe(
+                path.join(root, `runtime/dist/${format}`, tail),
+              );
+            }
+            const emitted = file
+              .replace(/\.cts$/, '.cjs')
+              .replace(/\.mts$/, '.mjs')
+              .replace(/\.ts$/, '.js');
+            const run = spawnSync(process.execPath, [path.join(out, emitted)], {
               cwd: dir,
               encoding: 'utf8',
               env: { ...process.env, NODE_ENV: 'production' },
             });
-            expect(run.stderr, `${mode} ${file}`).toBe('');
+            expect(run.stderr, `${mode} ${emitted}`).toBe('');
             expect(JSON.parse(run.stdout)).toEqual({
               format,
               name: format,
