@@ -410,6 +410,66 @@ describe('guardAssignAll: legitimate input behaves exactly like Object.assign', 
     );
   });
 
+  it('copies every other key of a source that holds a forbidden key exactly as Object.assign copies them', () => {
+    /** The same source with or without an own forbidden key at position `at`. */
+    const build = (forbidden: string | undefined, at: number) => (log: unknown[]) => {
+      const s = {} as Bag;
+      const put = (i: number): void => {
+        if (i === at && forbidden !== undefined) {
+          Object.defineProperty(s, forbidden, { value: { polluted: 1 }, enumerable: true, writable: true });
+        }
+      };
+      put(0);
+      s.b = 'b';
+      put(1);
+      Object.defineProperty(s, 'g', { get: () => (log.push('get g'), 'g'), enumerable: true });
+      s[3] = 'three';
+      put(2);
+      s[SYM] = 'sym';
+      Object.defineProperty(s, 'hidden', { value: 'h', enumerable: false });
+      return [s, 'xy'];
+    };
+    const setterTarget = (log: unknown[]) => ({
+      set g(v: unknown) {
+        log.push(['set g', v]);
+      },
+    });
+    for (const forbidden of ['__proto__', 'constructor', 'prototype']) {
+      for (const at of [0, 1, 2]) {
+        expectSame(
+          setterTarget,
+          (t, log) => Object.assign(t, ...build(undefined, at)(log)) as unknown,
+          (t, log) => guardAssignAllWith({ warn: false }, t, ...build(forbidden, at)(log)) as unknown,
+        );
+      }
+    }
+  });
+
+  it('drops only the forbidden key from random records that hold one (property)', () => {
+    const record = fc.dictionary(
+      fc.string().filter((k) => !FORBIDDEN.has(k)),
+      fc.jsonValue(),
+    );
+    fc.assert(
+      fc.property(
+        record,
+        fc.constantFrom('__proto__', 'constructor', 'prototype'),
+        fc.nat(),
+        (data, forbidden, position) => {
+          const entries = Object.entries(data).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
+          entries.splice(position % (entries.length + 1), 0, `${JSON.stringify(forbidden)}:{"polluted":1}`);
+          const payload = JSON.parse(`{${entries.join(',')}}`) as Bag;
+          expectSame(
+            () => ({}) as Bag,
+            (t) => Object.assign(t, JSON.parse(JSON.stringify(data))) as unknown,
+            (t) => guardAssignAllWith({ warn: false }, t, payload) as unknown,
+          );
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it('is Object.assign for random records (property)', () => {
     const record = fc.dictionary(
       fc.string().filter((k) => !FORBIDDEN.has(k)),

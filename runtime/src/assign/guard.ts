@@ -7,6 +7,7 @@
  * plain assignment (setters run, frozen objects throw the usual TypeError, array `length` truncates). A refused
  * key is dropped with one process warning per (key, call site), or throws in strict mode.
  */
+import { types } from 'node:util';
 import { AssignmentRefusedError } from '../errors.js';
 import { stateSlot } from '../internal/state.js';
 import { FORBIDDEN_KEYS, describeKey, isPrototypeObject, keyText } from './policy.js';
@@ -183,6 +184,12 @@ function assignAll(
   for (const source of sources) {
     if (source === null || source === undefined) continue;
     const from = Object(source) as Record<PropertyKey, unknown>;
+    if (!prototypeTarget && !types.isProxy(from) && !hasForbiddenOwnKey(from)) {
+      // Nothing to refuse: the native copy. Checking own keys of an object that is not a Proxy runs no code,
+      // and Object.assign lists the keys before reading any, so no forbidden key can appear in between.
+      Object.assign(to, from);
+      continue;
+    }
     for (const key of Reflect.ownKeys(from)) {
       const desc = Reflect.getOwnPropertyDescriptor(from, key);
       if (desc === undefined || !desc.enumerable) continue;
@@ -199,6 +206,12 @@ function assignAll(
     }
   }
   return to;
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+function hasForbiddenOwnKey(from: object): boolean {
+  return hasOwn.call(from, '__proto__') || hasOwn.call(from, 'constructor') || hasOwn.call(from, 'prototype');
 }
 
 /** `ToPropertyKey`: symbols kept, primitives as `String` gives them, objects through their `toPrimitive`. */
