@@ -1,8 +1,11 @@
 /**
- * `secure-assign`: unsafe dynamic assignments (`target[key] = value`, `Object.assign(target, input)`,
- * `Reflect.set`, lodash `set`/`merge`) become `secureAssign(...)` / `secureAssignAll(...)` / `secureSet(...)` with
- * the allow list the rule infers from the target's type; where that list is not finite, a TODO says what to
- * decide. The sites `no-unsafe-dynamic-assignment` reports.
+ * `secure-assign`: writes that input can reach (`target[key] = value`, `Object.assign(target, input)`,
+ * `Reflect.set`) become `guardAssign(...)` / `guardAssignAll(...)`: a prototype guard that refuses only `__proto__`,
+ * `constructor` and `prototype` and passes every other key and value through unchanged, so the program does what it
+ * did for legitimate input. Allow lists are never guessed: where the target has a declared type, a TODO shows its
+ * fields (privileged ones named), and `allowListsFromTypes` (`--allow-lists-from-types`) applies them instead.
+ * Nested writes, recursive helpers and lodash merges get a TODO saying what to decide. The sites are those
+ * `no-unsafe-dynamic-assignment` reports.
  */
 import type { Rule } from 'eslint';
 import rule from '../rules/no-unsafe-dynamic-assignment.js';
@@ -15,38 +18,57 @@ import { createTransform } from './lib/transform.js';
 const DYNAMIC_WRITE =
   /(?<!\[)\]\s*(?:[-+*/%&|^]|\*\*|<<|>>>?|&&|\|\||\?\?)?=(?![=>])|\bassign\s*\(|Reflect\.set|\b(?:set|setWith|merge|mergeWith|defaultsDeep)\s*\(/;
 
+/** The report's message data (the declared fields of the target, when it has a declared type). */
+function declaredFields(
+  context: RefineContext,
+): { typeName: string; allowList: string; privileged: string } | undefined {
+  const data = (context.descriptor as { data?: Record<string, unknown> } | undefined)?.data;
+  const typeName = typeof data?.typeName === 'string' ? data.typeName : '';
+  const allowList = typeof data?.allowList === 'string' ? data.allowList : '';
+  if (!typeName || !allowList) return undefined;
+  const privileged = typeof data?.privilegedText === 'string' ? data.privilegedText : '';
+  return { typeName, allowList, privileged };
+}
+
 /**
- * `secureAssign`/`secureAssignAll` are only written with an allow list (inferred from the target's type by the
- * rule): without one, which keys may be set is a decision for a person, so the site gets a TODO instead.
- * `secureSet` (a path write) needs no list.
+ * Beside a prototype guard, the declared fields of the target as a TODO: which keys callers may set is a person's
+ * decision, so the list is shown, never applied silently.
  */
-export function requireAllowList(context: RefineContext): Refinement {
-  const needsList = context.helpers.some((h) => h === 'secureAssign' || h === 'secureAssignAll');
-  if (needsList && !context.edits.some((edit) => /\ballow:\s*\[/.test(edit.text))) {
-    const call = context.helpers.includes('secureAssignAll')
-      ? 'secureAssignAll(target, input, { allow: [...] })'
-      : 'secureAssign(target, key, value, { allow: [...] })';
+export function showDeclaredFields(context: RefineContext): Refinement {
+  if (context.helpers.includes('secureSet')) {
+    // secureSet also refuses sensitive names: a behaviour change, so it is the reviewer's call.
     return {
-      todo: `No finite allow list follows from the target type: decide which keys callers may set, then use ${call}.`,
+      todo: 'lodash 4.17.21 and later refuse __proto__, constructor and prototype in set paths: check the installed version, or check the path against an allow list (secureSet() refuses those names and sensitive ones).',
     };
   }
-  return { edits: context.edits };
+  const guard = context.helpers.some((h) => h === 'guardAssign' || h === 'guardAssignAll');
+  const fields = guard ? declaredFields(context) : undefined;
+  if (!fields) return { edits: context.edits };
+  const call = context.helpers.includes('guardAssignAll')
+    ? 'secureAssignAll(target, input, { allow: [...] })'
+    : 'secureAssign(target, key, value, { allow: [...] })';
+  return {
+    edits: context.edits,
+    todo: `Decide which keys callers may set. The declared fields of ${fields.typeName} are ${fields.allowList}${fields.privileged}; to accept only those, use ${call} or run with --allow-lists-from-types.`,
+  };
 }
 
 export const definition: TransformDefinition = {
   name: 'secure-assign',
   rule: 'no-unsafe-dynamic-assignment',
-  summary: 'Route dynamic property writes through secureAssign/secureAssignAll/secureSet',
+  summary: 'Guard dynamic property writes that input can reach against __proto__, constructor and prototype',
   mayApply: (source) => DYNAMIC_WRITE.test(source),
   entries: (options) => [
     {
       name: 'no-unsafe-dynamic-assignment',
       rule: rule as unknown as Rule.RuleModule,
       ...(options?.runtimeImport ? { options: [{ runtimeImport: options.runtimeImport }] } : {}),
-      prefer: ['secureAssignAll', 'secureAssign', 'secureSet'],
-      refine: requireAllowList,
+      prefer: options?.allowListsFromTypes
+        ? ['secureAssign', 'secureAssignAll', 'guardAssign', 'guardAssignAll']
+        : ['guardAssign', 'guardAssignAll'],
+      refine: showDeclaredFields,
       todoHint:
-        'Decide which keys callers may set and use secureAssign(target, key, value, { allow: [...] }) (or validate the input).',
+        'Skip __proto__, constructor and prototype before this write (or check the key against an allow list); for a map keyed by ids, use a Map or Object.create(null).',
     },
   ],
 };

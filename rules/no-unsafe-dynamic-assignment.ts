@@ -1,5 +1,9 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { getUnsafeAssignment, type UnsafeAssignment } from '../src/detect/assignment.js';
+import {
+  getUnsafeAssignment,
+  type AssignmentReach,
+  type UnsafeAssignment,
+} from '../src/detect/assignment.js';
 import { createDetectContextFromRule } from '../src/detect/context.js';
 import { DEFAULT_RUNTIME_IMPORT, ensureImportsFixes } from '../src/detect/imports.js';
 import { createRule } from '../src/util/create-rule.js';
@@ -10,28 +14,47 @@ export type Options = [
     checkObjectAssign?: boolean;
     checkLodash?: boolean;
     trustedSources?: string[];
+    sanitizers?: string[];
+    reportUnknownKeys?: boolean;
     runtimeImport?: string;
   },
 ];
 export type MessageIds =
   | 'unsafeComputedWrite'
   | 'unsafeDeepWrite'
+  | 'unsafeRecursion'
   | 'unsafeObjectAssign'
   | 'unsafeReflectSet'
   | 'unsafeLodashPath'
   | 'unsafeLodashMerge'
-  | 'useSecureAssign'
-  | 'useSecureAssignAll'
+  | 'useGuardAssign'
+  | 'useGuardAssignAll'
+  | 'useAllowList'
+  | 'useAllowListAll'
   | 'useSecureSet';
 
 const MAX_TEXT = 40;
+const MAX_LISTED = 12;
+
+/** How the message says what reaches the key or source. */
+function reachText(reach: AssignmentReach): string {
+  switch (reach.kind) {
+    case 'input':
+      return `comes from ${reach.from}`;
+    case 'helper':
+      return `is a key of the parameter ${reach.from}, whatever the caller passes`;
+    case 'unknown':
+      return 'is not provably safe';
+  }
+}
 
 export default createRule<Options, MessageIds>({
   name: 'no-unsafe-dynamic-assignment',
   meta: {
     type: 'problem',
     docs: {
-      description: 'Disallow writing object properties with keys or paths that are not provably safe',
+      description:
+        'Disallow property writes whose key or merged object input can reach without a prototype guard',
       recommended: 'recommended',
       requiresTypeChecking: false,
       cwe: 'CWE-1321',
@@ -39,23 +62,29 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       unsafeComputedWrite:
-        '{{target}}[{{key}}] is written with a key that is not provably safe: input can overwrite any field (isAdmin, passwordHash) or set __proto__. Check the key against an allow list, or use secureAssign().',
+        '{{target}}[{{key}}] is written with a key that {{reach}}: "__proto__" replaces the prototype of {{target}}, and other names overwrite fields it must keep (isAdmin, passwordHash). Check the key against an allow list, or use guardAssign().',
       unsafeDeepWrite:
-        '{{target}}[{{key}}] can be Object.prototype (when {{key}} is "__proto__"), so this nested write can change every object. Check {{key}} first (an allow list, Object.hasOwn), or use a Map or Object.create(null).',
+        '{{target}}[{{key}}] is Object.prototype when {{key}} is "__proto__", and {{key}} {{reach}}: this nested write can change every object. Check {{key}} first (an allow list, or skip __proto__, constructor and prototype), or use a Map or Object.create(null).',
+      unsafeRecursion:
+        'This call recurses into {{target}}[{{key}}], and {{key}} {{reach}}: through "__proto__" or "constructor" it reaches Object.prototype, and the writes below change every object. Skip __proto__, constructor and prototype before recursing.',
       unsafeObjectAssign:
-        'Object.assign() copies every key of {{source}} into {{target}}, including fields it must not set (isAdmin, passwordHash) and __proto__. Copy an allow list of keys, or use secureAssignAll().',
+        'Object.assign() copies every key of {{source}}, which {{reach}}, into {{target}}: an own "__proto__" key (JSON.parse makes one) replaces its prototype, and other keys overwrite fields it must keep (isAdmin, passwordHash). Copy an allow list of keys, or use guardAssignAll().',
       unsafeReflectSet:
-        'Reflect.set() writes {{target}}[{{key}}] with a key that is not provably safe: input can overwrite any field or set __proto__. Check the key against an allow list, or use secureAssign().',
+        'Reflect.set() writes {{target}}[{{key}}] with a key that {{reach}}: "__proto__" replaces the prototype of {{target}}, and other names overwrite any field. Check the key against an allow list, or use guardAssign().',
       unsafeLodashPath:
-        '{{method}}() with a path that is not a literal can reach __proto__ or constructor.prototype and overwrite any field. Use a literal path, check it against an allow list, or use secureSet().',
+        '{{method}}() with a path that {{reach}} can reach __proto__ or constructor.prototype (in lodash before 4.17.21) and overwrite any field. Check the path against an allow list, or use secureSet().',
       unsafeLodashMerge:
-        '{{method}}() deep-merges {{source}} into {{target}}: input can reach __proto__ and overwrite any field. Merge an allow-listed copy instead.',
-      useSecureAssign:
-        'Use secureAssign(){{allowText}} (refuses __proto__, constructor, prototype and sensitive names).',
-      useSecureAssignAll:
-        'Use secureAssignAll(){{allowText}} (refuses __proto__, constructor, prototype and sensitive names).',
+        '{{method}}() deep-merges {{source}}, which {{reach}}, into {{target}}: it can reach __proto__ (in lodash before 4.17.21) and overwrite any field. Merge an allow-listed copy instead.',
+      useGuardAssign:
+        'Use guardAssign(): it refuses __proto__, constructor and prototype and writes every other key as before.',
+      useGuardAssignAll:
+        'Use guardAssignAll(): it copies like Object.assign but skips __proto__, constructor and prototype.',
+      useAllowList:
+        'Allow only the declared fields of {{typeName}}: secureAssign(…, { allow: [{{allowList}}] }){{privilegedText}}.',
+      useAllowListAll:
+        'Copy only the declared fields of {{typeName}}: secureAssignAll(…, { allow: [{{allowList}}] }){{privilegedText}}.',
       useSecureSet:
-        'Use secureSet() (refuses __proto__, constructor and prototype in any segment of the path).',
+        'Use secureSet(): it refuses __proto__, constructor and prototype in any segment of the path, and sensitive names.',
     },
     schema: [
       {
@@ -64,8 +93,7 @@ export default createRule<Options, MessageIds>({
         properties: {
           checkObjectAssign: {
             type: 'boolean',
-            description:
-              'Report `Object.assign(target, source)` with a source that is not an object literal.',
+            description: 'Report `Object.assign(target, source)` whose source input reaches.',
           },
           checkLodash: {
             type: 'boolean',
@@ -75,6 +103,14 @@ export default createRule<Options, MessageIds>({
           trustedSources: stringArraySchema(
             'Identifiers whose values are trusted as keys or as `Object.assign` sources (`defaults`, `ALLOWED_FIELD`).',
           ),
+          sanitizers: stringArraySchema(
+            'Functions whose results are safe subsets of their input, beyond `sanitize*`, `strip*`, `pick*`, `omit*`, `whitelist*` and `allowlist*`.',
+          ),
+          reportUnknownKeys: {
+            type: 'boolean',
+            description:
+              'Also report writes whose key is not provably safe although no input is seen to reach it (the `strict` configuration turns it on).',
+          },
           runtimeImport: {
             type: 'string',
             description: 'Module the suggestions import the secure helpers from.',
@@ -87,6 +123,8 @@ export default createRule<Options, MessageIds>({
         checkObjectAssign: true,
         checkLodash: true,
         trustedSources: [],
+        sanitizers: [],
+        reportUnknownKeys: false,
         runtimeImport: DEFAULT_RUNTIME_IMPORT,
       },
     ],
@@ -99,6 +137,8 @@ export default createRule<Options, MessageIds>({
       checkObjectAssign: options.checkObjectAssign !== false,
       checkLodash: options.checkLodash !== false,
       trustedSources: options.trustedSources ?? [],
+      sanitizers: options.sanitizers ?? [],
+      reportUnknownKeys: options.reportUnknownKeys === true,
     };
 
     const text = (node: TSESTree.Node | undefined): string => {
@@ -106,116 +146,133 @@ export default createRule<Options, MessageIds>({
       const t = sourceCode.getText(node).replace(/\s+/g, ' ');
       return t.length > MAX_TEXT ? `${t.slice(0, MAX_TEXT - 1)}…` : t;
     };
+    const quote = (k: string): string => JSON.stringify(k).replace(/^"|"$/g, "'");
 
-    const allowSuffix = (found: UnsafeAssignment): string =>
-      found.allow
-        ? `, { allow: [${found.allow.map((k) => JSON.stringify(k).replace(/^"|"$/g, "'")).join(', ')}] }`
-        : '';
-
-    const callFix =
-      (helper: string, args: string[], found: UnsafeAssignment) =>
-      (fixer: TSESLint.RuleFixer): TSESLint.RuleFix[] => {
-        const { fixes, names } = ensureImportsFixes(fixer, sourceCode, [helper], {
-          source,
-          filename: context.filename,
-        });
-        return [
-          ...fixes,
-          fixer.replaceText(found.expression, `${names[helper]}(${args.join(', ')}${allowSuffix(found)})`),
-        ];
-      };
-
-    const report = (found: UnsafeAssignment): void => {
+    /** Helpers that are polluting by construction are reported once, at their first unguarded write or recursion. */
+    const reportedHelpers = new Set<TSESTree.Node>();
+    const report = (current: UnsafeAssignment): void => {
+      if (current.reach.kind === 'helper') {
+        if (reportedHelpers.has(current.reach.fn)) return;
+        reportedHelpers.add(current.reach.fn);
+      }
+      const callFix =
+        (helper: string, args: string[]) =>
+        (fixer: TSESLint.RuleFixer): TSESLint.RuleFix[] => {
+          const { fixes, names } = ensureImportsFixes(fixer, sourceCode, [helper], {
+            source,
+            filename: context.filename,
+          });
+          return [...fixes, fixer.replaceText(current.expression, `${names[helper]}(${args.join(', ')})`)];
+        };
       const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
-      const allowText = found.allow
-        ? ` with an allow list of ${found.allow.length} key${found.allow.length === 1 ? '' : 's'}`
-        : '';
+      const declared = current.declared;
       const data = {
-        target: text(found.target),
-        key: text(found.key),
-        source: text(found.sources?.find(() => true)),
-        method: found.method ?? '',
-        allowText,
+        target: text(current.target),
+        key: text(current.key),
+        source: text(current.sources?.find(() => true)),
+        method: current.method ?? '',
+        reach: reachText(current.reach),
+        typeName: declared?.typeName ?? '',
+        allowList: declared ? declared.allow.map(quote).join(', ') : '',
+        privilegedText:
+          declared && declared.privileged.length > 0
+            ? `; left out as privileged or sensitive: ${declared.privileged.slice(0, MAX_LISTED).join(', ')}`
+            : '',
       };
-      /** `secureAssign(target, key, value)` in place of the write (computed member or `Reflect.set`). */
-      const secureAssignSuggestion = (
-        key: TSESTree.Node,
-        value: TSESTree.Node,
-      ): TSESLint.SuggestionReportDescriptor<MessageIds> => {
-        const args = [sourceCode.getText(found.target), sourceCode.getText(key), sourceCode.getText(value)];
-        return { messageId: 'useSecureAssign', data, fix: callFix('secureAssign', args, found) };
+      const allowArg = declared ? `{ allow: [${declared.allow.map(quote).join(', ')}] }` : '';
+      const args = (...nodes: TSESTree.Node[]): string[] => nodes.map((n) => sourceCode.getText(n));
+      /** `guardAssign(target, key, value)` in place of the write, and the allow list of a declared type. */
+      const assignSuggestions = (key: TSESTree.Node, value: TSESTree.Node): void => {
+        suggest.push({
+          messageId: 'useGuardAssign',
+          data,
+          fix: callFix('guardAssign', args(current.target, key, value)),
+        });
+        if (declared) {
+          suggest.push({
+            messageId: 'useAllowList',
+            data,
+            fix: callFix('secureAssign', [...args(current.target, key, value), allowArg]),
+          });
+        }
       };
-      switch (found.kind) {
+      switch (current.kind) {
         case 'computed':
-          if (found.isStatement && found.key && found.value) {
-            suggest.push(secureAssignSuggestion(found.key, found.value));
-          }
-          context.report({ node: found.node, messageId: 'unsafeComputedWrite', data, suggest });
+          if (current.key && current.value) assignSuggestions(current.key, current.value);
+          context.report({ node: current.node, messageId: 'unsafeComputedWrite', data, suggest });
           return;
         case 'deep':
-          context.report({ node: found.node, messageId: 'unsafeDeepWrite', data });
+          context.report({ node: current.node, messageId: 'unsafeDeepWrite', data });
+          return;
+        case 'recursion':
+          context.report({ node: current.node, messageId: 'unsafeRecursion', data });
           return;
         case 'reflectSet':
           if (
-            found.expression.type === AST_NODE_TYPES.CallExpression &&
-            found.expression.arguments.length === 3 &&
-            found.key &&
-            found.value
+            current.isStatement &&
+            current.expression.type === AST_NODE_TYPES.CallExpression &&
+            current.expression.arguments.length === 3 &&
+            current.key &&
+            current.value
           ) {
-            suggest.push(secureAssignSuggestion(found.key, found.value));
+            assignSuggestions(current.key, current.value);
           }
-          context.report({ node: found.node, messageId: 'unsafeReflectSet', data, suggest });
+          context.report({ node: current.node, messageId: 'unsafeReflectSet', data, suggest });
           return;
         case 'objectAssign': {
-          const only = found.sources?.length === 1 ? found.sources[0] : undefined;
-          if (found.isStatement && only && only.type !== AST_NODE_TYPES.SpreadElement) {
-            const args = [sourceCode.getText(found.target), sourceCode.getText(only)];
+          const call = current.expression as TSESTree.CallExpression;
+          suggest.push({
+            messageId: 'useGuardAssignAll',
+            data,
+            fix: callFix('guardAssignAll', args(...call.arguments)),
+          });
+          const only = current.sources?.length === 1 ? current.sources[0] : undefined;
+          if (declared && only && only.type !== AST_NODE_TYPES.SpreadElement && current.isStatement) {
             suggest.push({
-              messageId: 'useSecureAssignAll',
+              messageId: 'useAllowListAll',
               data,
-              fix: callFix('secureAssignAll', args, found),
+              fix: callFix('secureAssignAll', [...args(current.target, only), allowArg]),
             });
           }
-          context.report({ node: found.node, messageId: 'unsafeObjectAssign', data, suggest });
+          if (current.key) {
+            context.report({ node: current.node, messageId: 'unsafeComputedWrite', data, suggest });
+            return;
+          }
+          context.report({ node: current.node, messageId: 'unsafeObjectAssign', data, suggest });
           return;
         }
         case 'lodash':
-          if (found.sources) {
-            context.report({ node: found.node, messageId: 'unsafeLodashMerge', data });
+          if (current.sources) {
+            context.report({ node: current.node, messageId: 'unsafeLodashMerge', data });
             return;
           }
           if (
-            found.method === 'set' &&
-            found.isStatement &&
-            found.key &&
-            found.value &&
-            found.expression.type === AST_NODE_TYPES.CallExpression &&
-            found.expression.arguments.length === 3
+            current.method === 'set' &&
+            current.isStatement &&
+            current.key &&
+            current.value &&
+            current.expression.type === AST_NODE_TYPES.CallExpression &&
+            current.expression.arguments.length === 3
           ) {
-            const args = [
-              sourceCode.getText(found.target),
-              sourceCode.getText(found.key),
-              sourceCode.getText(found.value),
-            ];
             suggest.push({
               messageId: 'useSecureSet',
               data,
-              fix: callFix('secureSet', args, { ...found, allow: undefined }),
+              fix: callFix('secureSet', args(current.target, current.key, current.value)),
             });
           }
-          context.report({ node: found.node, messageId: 'unsafeLodashPath', data, suggest });
+          context.report({ node: current.node, messageId: 'unsafeLodashPath', data, suggest });
           return;
       }
     };
 
     return {
       AssignmentExpression(node): void {
-        const found = getUnsafeAssignment(ctx, node, assignmentOptions);
-        if (found) report(found);
+        const result = getUnsafeAssignment(ctx, node, assignmentOptions);
+        if (result) report(result);
       },
       CallExpression(node): void {
-        const found = getUnsafeAssignment(ctx, node, assignmentOptions);
-        if (found) report(found);
+        const result = getUnsafeAssignment(ctx, node, assignmentOptions);
+        if (result) report(result);
       },
     };
   },

@@ -16,6 +16,7 @@ export type ConfigName = 'recommended' | 'strict' | 'all';
 export const STRICT_OPTIONS: Partial<Record<RuleId, Record<string, unknown>>> = {
   'no-sensitive-logging': { pii: true, checkTypes: true },
   'no-plaintext-cache-write': { pii: true },
+  'no-unsafe-dynamic-assignment': { reportUnknownKeys: true },
 };
 
 /** The `rules` block of a config. */

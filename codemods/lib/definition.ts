@@ -4,6 +4,8 @@ import type { RuleEntry } from './engine.js';
 export interface TransformEntryOptions {
   /** Module specifier the suggestions import the helpers from. */
   runtimeImport?: string;
+  /** secure-assign: apply the allow list of a declared type instead of the prototype guard (an explicit opt-in). */
+  allowListsFromTypes?: boolean;
 }
 
 /** A transform as the CLI and the docs see it: a name, the rule it drives, and a cheap pre-filter. */

@@ -38,7 +38,7 @@ export interface SiteReport {
  * What a transform may decide about a site whose suggestion it was given (see {@link RuleEntry.refine}): the
  * edits to make (none when the site is handled elsewhere, with a `note` saying where), or a TODO.
  */
-export type Refinement = ({ edits: TextEdit[]; note?: string } | { todo: string }) & {
+export type Refinement = ({ edits: TextEdit[]; note?: string; todo?: string } | { todo: string }) & {
   client?: ClientImport;
 };
 
@@ -56,6 +56,8 @@ export interface RefineContext {
   filePath: string;
   /** Exported clients already wrapped in `secureCache(...)` in other files ({@link clientKey} keys). */
   securedClients: ReadonlySet<string>;
+  /** The rule's report: its message data and every suggestion it offered. */
+  descriptor?: Rule.ReportDescriptor;
 }
 
 /** A rule a transform drives, with how to pick among its suggestions. */
@@ -433,6 +435,8 @@ function runPass(
     let todoReason: string | undefined;
     let note: string | undefined;
     let client: ClientImport | undefined;
+    /** A TODO left beside a rewrite: what a person may still decide (e.g. an allow list). */
+    let alsoTodo: string | undefined;
     if (chosen && entry.refine) {
       const refined = entry.refine({
         source,
@@ -443,13 +447,15 @@ function runPass(
         typescript: /\.[mc]?tsx?$/i.test(options.filePath),
         filePath: options.filePath,
         securedClients: options.securedClients ?? new Set(),
+        ...(match ? { descriptor: match.descriptor } : {}),
       });
       client = refined.client;
-      if ('todo' in refined) {
+      if (!('edits' in refined)) {
         todoReason = refined.todo;
         chosen = undefined;
       } else {
         note = refined.note;
+        alsoTodo = refined.todo;
         chosen = {
           edits: refined.edits,
           helpers: [...new Set(refined.edits.flatMap((e) => helpersUsedIn(e.text)))],
@@ -466,6 +472,14 @@ function runPass(
       chosen.helpers.forEach((h) => helpers.add(h));
       const reason = note ? `${firstClause(message.message)}: ${note}` : oneLine(message.message);
       sites.push({ ...site, action: 'rewritten', reason, ...withClient });
+      if (alsoTodo) {
+        const edit = todoEdit(source, ast, node, message.line, entry.name, oneLine(alsoTodo));
+        const anchorKey = `${edit.range[0]}:${entry.name}`;
+        if (!todoAnchors.has(anchorKey) && !accepted.some((a) => editsOverlap(a, edit))) {
+          todoAnchors.add(anchorKey);
+          accepted.push(edit);
+        }
+      }
       continue;
     }
     const reason = oneLine(

@@ -12,6 +12,8 @@ export const RUNTIME_HELPERS = [
   'decryptFromCache',
   'secureAssign',
   'secureAssignAll',
+  'guardAssign',
+  'guardAssignAll',
   'secureSet',
 ] as const;
 

@@ -195,6 +195,7 @@ async function run(options: CliOptions, io: CliIO, tool: { name: string; version
     checkOnly: check,
     ...(options.includeTestsAndScripts ? { includeTestsAndScripts: true } : {}),
     ...(options.runtimeImport ? { runtimeImport: options.runtimeImport } : {}),
+    ...(options.allowListsFromTypes ? { allowListsFromTypes: true } : {}),
     ...(options.types && tsconfig ? { tsconfig } : {}),
   };
   const firstPass = await runFiles(files, transforms, settings, {

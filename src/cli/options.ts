@@ -14,6 +14,8 @@ export interface CliOptions {
   shard?: { index: number; total: number };
   verify: boolean;
   runtimeImport?: string;
+  /** secure-assign: apply the allow list of a declared type instead of the prototype guard. */
+  allowListsFromTypes?: boolean;
   types: boolean;
   tsconfig?: string;
   progress: boolean;
@@ -122,6 +124,12 @@ export const FLAGS: readonly FlagSpec[] = [
     help: "Type-check changed files before and after with the project's own typescript and tsconfig; keep a file's old text if its change adds errors (comment-only changes are kept).",
     commands: MIGRATE,
     apply: (o) => void (o.verify = true),
+  },
+  {
+    long: '--allow-lists-from-types',
+    help: 'secure-assign: where the target has a declared type, accept only its declared fields (privileged and sensitive ones left out) instead of only guarding the prototype. Changes behaviour for other keys: opt in per run.',
+    commands: MIGRATE,
+    apply: (o) => void (o.allowListsFromTypes = true),
   },
   {
     long: '--runtime-import',

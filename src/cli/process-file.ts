@@ -12,6 +12,8 @@ export interface ProcessSettings {
   /** Write nothing and keep no output: only find sites (the `check` command). */
   checkOnly: boolean;
   runtimeImport?: string;
+  /** secure-assign applies allow lists of declared types (`--allow-lists-from-types`). */
+  allowListsFromTypes?: boolean;
   /** tsconfig.json whose program gives type information, when type information is on. */
   tsconfig?: string;
   /** Exported cache clients wrapped in other files (`<absolute path>#<export name>`), from the project pass. */
@@ -56,7 +58,10 @@ export function processFile(
     if (!error) return { path: file, status: 'unchanged', sites: [] };
     return { path: file, status: 'failed', reason: 'unparsable', sites: [], error };
   }
-  const entryOptions = settings.runtimeImport ? { runtimeImport: settings.runtimeImport } : {};
+  const entryOptions = {
+    ...(settings.runtimeImport ? { runtimeImport: settings.runtimeImport } : {}),
+    ...(settings.allowListsFromTypes ? { allowListsFromTypes: true } : {}),
+  };
   const rules: RuleEntry[] = applicable.flatMap((t) => t.entries(entryOptions));
   const program = settings.tsconfig ? loadProgram(settings.tsconfig) : undefined;
   const typed = program && program.getSourceFile(file) ? program : undefined;

@@ -1,12 +1,15 @@
 /**
- * Dynamic writes: is `target[key] = value` (and `Object.assign`, `Reflect.set`, lodash `set`/`merge`…) safe?
- * A write is safe when its key is provably safe (literal, number, symbol, enum member, literal union, loop counter,
- * a `for…of` over a constant list, the target's own keys), when it is guarded (`if (key === '__proto__') return`,
- * `ALLOWED.has(key)`, `Object.hasOwn(target, key)`…), or when its target cannot be harmed (arrays, `Map`s,
- * `Object.create(null)` and empty dictionaries built in the same function). Reads, `delete` and object-literal
- * computed keys are never writes.
+ * Dynamic writes: can input reach the key of `target[key] = value` (and `Object.assign`, `Reflect.set`, lodash
+ * `set`/`merge`…)? A write is reported when untrusted input (see `input.ts`) reaches its key or merged object, or when
+ * it sits in a helper that walks the keys of one of its parameters (a merge, clone or set-by-path helper that is
+ * polluting by construction), and nothing rules the prototype names out: a provably safe key (literal, number,
+ * symbol, enum member, literal union, loop counter, a `for…of` over a constant list, the target's own keys), a guard
+ * (see `guards.ts`), or a target that cannot be harmed (arrays, `Map`s, `Object.create(null)`, a fresh dictionary
+ * receiving primitives). Keys the program made and that no input reaches are reported only with
+ * `reportUnknownKeys` (the strict configuration). Reads, `delete` and object-literal computed keys are never writes.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import * as ts from 'typescript';
 import {
   getCalleeName,
   getEnclosingFunction,
@@ -15,10 +18,11 @@ import {
   getStaticString,
   isFunctionNode,
   isSameReference,
-  alwaysExits,
   unwrapExpression,
 } from './ast.js';
 import { resolveVariable, type DetectContext } from './context.js';
+import { isKeyGuarded, type GuardNeed } from './guards.js';
+import { getTaint, type InputOptions } from './input.js';
 import { getImportSource, getOrigin } from './origin.js';
 import {
   getFiniteProperties,
@@ -40,20 +44,43 @@ export interface AssignmentOptions {
   checkLodash?: boolean;
   /** Identifiers whose values are trusted as keys or as `Object.assign` sources (`defaults`, `config`). */
   trustedSources?: readonly string[];
+  /** Functions whose results are safe subsets of their input (project allow-list pickers), beyond the usual names. */
+  sanitizers?: readonly string[];
+  /**
+   * Also report writes whose key is not provably safe although no input is seen to reach it (default `false`; the
+   * `strict` configuration turns it on).
+   */
+  reportUnknownKeys?: boolean;
 }
 
 /** What kind of dynamic write was found. */
 export type UnsafeAssignmentKind =
-  /** `target[key] = value` */
+  /** `target[key] = value`, `Object.assign(target, { [key]: value })` */
   | 'computed'
   /** `target[k1][k2] = value`, `target[k].x = value`: the first key can reach `Object.prototype` */
   | 'deep'
-  /** `Object.assign(target, source)` with a non-literal source */
+  /** `merge(target[key], source[key])` inside `merge`: a recursive helper that can walk into `__proto__` */
+  | 'recursion'
+  /** `Object.assign(target, source)` with a source that carries input */
   | 'objectAssign'
   /** `Reflect.set(target, key, value)` */
   | 'reflectSet'
-  /** lodash `set`/`merge`… with a non-literal path or source */
+  /** lodash `set`/`merge`… with a path or source that carries input */
   | 'lodash';
+
+/** Why a write is reported: input reaches it, it is a helper that walks a parameter's keys, or (strict) unknown. */
+export type AssignmentReach =
+  { kind: 'input'; from: string } | { kind: 'helper'; from: string; fn: TSESTree.Node } | { kind: 'unknown' };
+
+/** The fields a target's declared type lists, for an allow-list suggestion (never from an initialiser literal). */
+export interface DeclaredFields {
+  /** The declared type, as written (`User`, `UpdateDto`). */
+  typeName: string;
+  /** The fields a caller may reasonably set: every declared field except privileged and sensitive ones. */
+  allow: string[];
+  /** Declared fields left out of `allow` because they grant privileges or hold secrets (`isAdmin`, `passwordHash`). */
+  privileged: string[];
+}
 
 /** An unsafe dynamic write. */
 export interface UnsafeAssignment {
@@ -70,21 +97,24 @@ export interface UnsafeAssignment {
   sources?: TSESTree.Node[];
   /** The lodash function name (`set`, `merge`…). */
   method?: string;
-  /** Allowed keys inferred from the target's type or declaration; `undefined` when not finite. */
-  allow?: string[];
-  /** The write is a whole expression statement (its value is unused), so it can be rewritten to a call. */
+  /** What reaches the key or source. */
+  reach: AssignmentReach;
+  /** The target's declared fields, when its type is declared and finite. */
+  declared?: DeclaredFields;
+  /** The write is a whole expression statement (its value is unused). */
   isStatement: boolean;
 }
 
 const DANGEROUS_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /**
- * Fields an inferred allow list leaves out even when the classifier does not call them sensitive: privileges and
- * anything derived from a secret (`isAdmin`, `role`, `permissions`, `passwordHash`, `tokenVersion`, `emailVerified`).
+ * Fields an allow list from a declared type leaves out (and names) even when the classifier does not call them
+ * sensitive: privileges and anything derived from a secret (`isAdmin`, `role`, `permissions`, `passwordHash`,
+ * `tokenVersion`, `emailVerified`).
  */
 const PRIVILEGED_FIELD =
   /admin|role|permission|privilege|scope|password|passwd|secret|token|credential|verified|owner|tenant|apikey|api_key/i;
 const LODASH_MODULES =
-  /^(?:lodash|lodash-es|lodash\/fp|underscore)$|^lodash[./](?:set|setwith|merge|mergewith|defaultsdeep|zipobjectdeep|update|updatewith)$/i;
+  /^(?:lodash|lodash-es|lodash\/fp|underscore)$|^lodash[./](?:set|setwith|merge|mergewith|defaultsdeep|zipobjectdeep|update|updatewith)(?:\.js)?$/i;
 /** SCREAMING_CASE names (`LEVEL`, `MAX_ITEMS`, `kCallbacks` is not one). */
 const CONSTANT_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
 const LODASH_PATH_METHODS = new Set(['set', 'setWith', 'update', 'updateWith']);
@@ -104,6 +134,157 @@ function isStatement(node: TSESTree.Node): boolean {
   return node.parent?.type === AST_NODE_TYPES.ExpressionStatement;
 }
 
+function isInside(node: TSESTree.Node, ancestor: TSESTree.Node | undefined): boolean {
+  if (!ancestor) return false;
+  for (let n: TSESTree.Node | undefined = node; n; n = n.parent) if (n === ancestor) return true;
+  return false;
+}
+
+/**
+ * What reaches `key` at `site` when nothing proves it safe: input, the keys of a parameter of an enclosing
+ * function (a helper that is polluting by construction), or, with `reportUnknownKeys`, anything. `undefined` when the
+ * key is guarded or nothing untrusted reaches it.
+ */
+function reachOfKey(
+  ctx: DetectContext,
+  key: TSESTree.Node,
+  site: TSESTree.Node,
+  target: TSESTree.Node | undefined,
+  need: GuardNeed,
+  options: AssignmentOptions,
+): AssignmentReach | undefined {
+  if (isSafeKey(ctx, key, site, options)) return undefined;
+  const taint = getTaint(ctx, key, inputOptions(options));
+  let reach: AssignmentReach | undefined;
+  if (taint?.kind === 'input') reach = { kind: 'input', from: taint.from };
+  else if (taint?.kind === 'param-keys' && taint.fn && isInside(site, taint.fn))
+    reach = { kind: 'helper', from: taint.from, fn: taint.fn };
+  else if (taint?.kind === 'param' && taint.fn && isInside(site, taint.fn) && target && isWalked(ctx, target))
+    // `node = node[segment]` … `node[last] = value`: a set-by-path helper walking a path it was given.
+    reach = { kind: 'helper', from: taint.from, fn: taint.fn };
+  else if (options.reportUnknownKeys) reach = { kind: 'unknown' };
+  if (!reach) return undefined;
+  if (isKeyGuarded(ctx, key, site, target, need)) return undefined;
+  return reach;
+}
+
+function inputOptions(options: AssignmentOptions): InputOptions {
+  return options.sanitizers ? { sanitizers: options.sanitizers } : {};
+}
+
+/** A variable walked down an object by its own computed members (`node = node[segment]`): a path walker. */
+function isWalked(ctx: DetectContext, raw: TSESTree.Node): boolean {
+  const target = unwrapExpression(raw);
+  if (target.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = resolveVariable(ctx, target);
+  return (
+    variable?.references.some((ref) => {
+      const write = ref.writeExpr ? unwrapExpression(ref.writeExpr) : undefined;
+      if (!write || ref.init) return false;
+      let value: TSESTree.Node = write;
+      while (
+        value.type === AST_NODE_TYPES.LogicalExpression ||
+        value.type === AST_NODE_TYPES.AssignmentExpression
+      ) {
+        value = unwrapExpression(value.type === AST_NODE_TYPES.LogicalExpression ? value.left : value.left);
+      }
+      return (
+        value.type === AST_NODE_TYPES.MemberExpression &&
+        value.computed &&
+        isSameReference(value.object, target)
+      );
+    }) ?? false
+  );
+}
+
+/** Whether `node` reads `left` (the same object and key). */
+function readsSame(node: TSESTree.Node, left: TSESTree.MemberExpression): boolean {
+  const read = unwrapExpression(node);
+  return (
+    read.type === AST_NODE_TYPES.MemberExpression &&
+    read.computed &&
+    isSameReference(read.object, left.object) &&
+    isSameReference(read.property, left.property)
+  );
+}
+
+/**
+ * `target[key] = target[key] ?? {}`, `if (!target[key]) target[key] = {}`: makes sure an entry exists. With
+ * `__proto__` the first writes back the prototype and the second does not run (the prototype is truthy); the walk
+ * that follows is what can pollute, and is judged where it writes.
+ */
+function isEnsureExists(left: TSESTree.MemberExpression, value: TSESTree.Node): boolean {
+  const assignment = left.parent;
+  let statement: TSESTree.Node | undefined = assignment?.parent;
+  if (statement?.type === AST_NODE_TYPES.ExpressionStatement) statement = statement.parent;
+  if (statement?.type === AST_NODE_TYPES.BlockStatement) statement = statement.parent;
+  if (statement?.type === AST_NODE_TYPES.IfStatement) {
+    const test = unwrapExpression(statement.test);
+    if (
+      test.type === AST_NODE_TYPES.UnaryExpression &&
+      test.operator === '!' &&
+      readsSame(test.argument, left)
+    )
+      return true;
+  }
+  const v = unwrapExpression(value);
+  if (v.type !== AST_NODE_TYPES.LogicalExpression || (v.operator !== '??' && v.operator !== '||'))
+    return false;
+  const read = unwrapExpression(v.left);
+  return (
+    read.type === AST_NODE_TYPES.MemberExpression &&
+    read.computed &&
+    isSameReference(read.object, left.object) &&
+    isSameReference(read.property, left.property)
+  );
+}
+
+/** What reaches a merged source (`Object.assign(target, source)`, lodash `merge`): input, or (strict) anything. */
+function reachOfSource(
+  ctx: DetectContext,
+  source: TSESTree.Node,
+  options: AssignmentOptions,
+): AssignmentReach | undefined {
+  if (isTrustedSource(ctx, source, options)) return undefined;
+  const node = source.type === AST_NODE_TYPES.SpreadElement ? source.argument : source;
+  const taint = getTaint(ctx, node, inputOptions(options));
+  if (taint?.kind === 'input') return { kind: 'input', from: taint.from };
+  return options.reportUnknownKeys ? { kind: 'unknown' } : undefined;
+}
+
+/** A value that cannot be an object (a `__proto__` write of it is ignored by JavaScript). */
+function isPrimitiveValue(ctx: DetectContext, raw: TSESTree.Node): boolean {
+  const node = unwrapExpression(raw);
+  switch (node.type) {
+    case AST_NODE_TYPES.Literal:
+      return !('regex' in node && node.regex);
+    case AST_NODE_TYPES.TemplateLiteral:
+    case AST_NODE_TYPES.UnaryExpression:
+    case AST_NODE_TYPES.UpdateExpression:
+    case AST_NODE_TYPES.BinaryExpression:
+      return true;
+    case AST_NODE_TYPES.LogicalExpression:
+      return isPrimitiveValue(ctx, node.left) && isPrimitiveValue(ctx, node.right);
+    case AST_NODE_TYPES.ConditionalExpression:
+      return isPrimitiveValue(ctx, node.consequent) && isPrimitiveValue(ctx, node.alternate);
+    case AST_NODE_TYPES.CallExpression: {
+      const name = getCalleeName(node.callee);
+      return (
+        name !== undefined &&
+        /^(?:String|Number|Boolean|parseInt|parseFloat|toString|toFixed|toISOString|trim|toLowerCase|toUpperCase|join)$/.test(
+          name,
+        )
+      );
+    }
+    default: {
+      const type = getType(ctx, node);
+      if (!type) return false;
+      const parts = type.isUnion() ? type.types : [type];
+      return parts.every((t) => isNonSecretPrimitiveType(t) || isStringLikeType(t) || isNumberLikeType(t));
+    }
+  }
+}
+
 function checkAssignment(
   ctx: DetectContext,
   node: TSESTree.AssignmentExpression,
@@ -114,35 +295,33 @@ function checkAssignment(
   const left = unwrapExpression(node.left);
   if (left.type !== AST_NODE_TYPES.MemberExpression) return null;
 
-  // Deep writes: any computed member below the written one whose key is not safe can be `Object.prototype`.
+  // Deep writes: a computed member below the written one whose key input reaches can be `Object.prototype`.
   let inner = unwrapExpression(left.object);
   while (inner.type === AST_NODE_TYPES.MemberExpression) {
-    if (
-      inner.computed &&
-      !isSafeKey(ctx, inner.property, inner, options) &&
-      !isHarmlessTarget(ctx, inner.object, inner, true)
-    ) {
-      return {
-        kind: 'deep',
-        node: left,
-        expression: node,
-        target: inner.object,
-        key: inner.property,
-        value: node.right,
-        isStatement: isStatement(node),
-      };
+    if (inner.computed && !isHarmlessTarget(ctx, inner.object, inner, true)) {
+      const reach = reachOfKey(ctx, inner.property, inner, inner.object, 'single', options);
+      if (reach) {
+        return {
+          kind: 'deep',
+          node: left,
+          expression: node,
+          target: inner.object,
+          key: inner.property,
+          value: node.right,
+          reach,
+          isStatement: isStatement(node),
+        };
+      }
     }
     inner = unwrapExpression(inner.object);
   }
 
   if (!left.computed) return null;
-  if (isSafeKey(ctx, left.property, left, options)) return null;
-  if (
-    isHarmlessTarget(ctx, left.object, left, false) ||
-    isPrimitiveDictionaryWrite(ctx, left.object, node.right)
-  )
-    return null;
-  const allow = inferAllowList(ctx, left.object);
+  if (isEnsureExists(left, node.right)) return null;
+  const reach = reachOfKey(ctx, left.property, left, left.object, 'single', options);
+  if (!reach) return null;
+  if (isHarmlessWrite(ctx, left.object, left, node.right, reach)) return null;
+  const declared = getDeclaredFields(ctx, left.object);
   return {
     kind: 'computed',
     node: left,
@@ -150,9 +329,139 @@ function checkAssignment(
     target: left.object,
     key: left.property,
     value: node.right,
-    ...(allow ? { allow } : {}),
+    reach,
+    ...(declared ? { declared } : {}),
     isStatement: isStatement(node),
   };
+}
+
+/**
+ * Targets a write cannot harm (arrays, `Object.create(null)`), primitive dictionaries, and objects made empty in the
+ * same function when the value written cannot be an object (`counts[word] = n + 1`): on those `__proto__` is ignored.
+ */
+function isHarmlessWrite(
+  ctx: DetectContext,
+  target: TSESTree.Node,
+  site: TSESTree.Node,
+  value: TSESTree.Node | undefined,
+  reach: AssignmentReach,
+): boolean {
+  if (isHarmlessTarget(ctx, target, site, true)) return true;
+  if (value && isPrimitiveDictionaryWrite(ctx, target, value)) return true;
+  // A helper copying primitives (`flatten`): `__proto__ = 'text'` is ignored, and copying keys is its purpose.
+  if (reach.kind === 'helper' && value && isPrimitiveValue(ctx, value)) return true;
+  if (!isHarmlessTarget(ctx, target, site, false)) return false;
+  // A fresh local dictionary: harmless for primitives; an object value could become its prototype. A helper copying
+  // into a fresh object is a pick or a shallow copy: only a recursive clone hands the prototype on.
+  if (reach.kind === 'helper') return value === undefined || !isRecursiveCall(site, value);
+  return reach.kind === 'unknown' || value === undefined || isPrimitiveValue(ctx, value);
+}
+
+/** The function `node` is in, when it is a named function or method (for recursion). */
+function enclosingNamedFunction(
+  node: TSESTree.Node,
+): { fn: TSESTree.Node; name: string; method: boolean } | undefined {
+  const fn = getEnclosingFunction(node);
+  if (!isFunctionNode(fn)) return undefined;
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration && fn.id) return { fn, name: fn.id.name, method: false };
+  const parent = fn.parent;
+  if (fn.type === AST_NODE_TYPES.FunctionExpression && fn.id) return { fn, name: fn.id.name, method: false };
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier)
+    return { fn, name: parent.id.name, method: false };
+  if (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.Property) {
+    const name = getStaticKeyName(parent.key, parent.computed);
+    if (name !== undefined) return { fn, name, method: parent.type === AST_NODE_TYPES.MethodDefinition };
+  }
+  return undefined;
+}
+
+/** Whether `value` calls the function `site` is in (a recursive clone). */
+function isRecursiveCall(site: TSESTree.Node, value: TSESTree.Node): boolean {
+  const named = enclosingNamedFunction(site);
+  const v = unwrapExpression(value);
+  if (!named || v.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = unwrapExpression(v.callee);
+  return (
+    (callee.type === AST_NODE_TYPES.Identifier && callee.name === named.name) ||
+    (callee.type === AST_NODE_TYPES.MemberExpression && getMemberName(callee) === named.name)
+  );
+}
+
+/** A local variable made from object literals in this function (`const ctx = cond ? { a } : {}`). */
+function isLocalLiteral(ctx: DetectContext, raw: TSESTree.Node, site: TSESTree.Node): boolean {
+  const target = unwrapExpression(raw);
+  if (target.type !== AST_NODE_TYPES.Identifier) return false;
+  const origin = getOrigin(ctx, target);
+  if (!origin?.init || origin.kind === undefined) return false;
+  if (getEnclosingFunction(origin.node) !== getEnclosingFunction(site)) return false;
+  const literal = (n: TSESTree.Node): boolean => {
+    const u = unwrapExpression(n);
+    if (u.type === AST_NODE_TYPES.ObjectExpression) return true;
+    if (u.type === AST_NODE_TYPES.ConditionalExpression) return literal(u.consequent) && literal(u.alternate);
+    return false;
+  };
+  return literal(origin.init);
+}
+
+/** `merge(target[key], source[key])` inside `merge` (or `this.merge(…)` inside the method `merge`). */
+function checkRecursion(
+  ctx: DetectContext,
+  node: TSESTree.CallExpression,
+  options: AssignmentOptions,
+): UnsafeAssignment | null {
+  const named = enclosingNamedFunction(node);
+  if (!named) return null;
+  const callee = unwrapExpression(node.callee);
+  const calls =
+    (callee.type === AST_NODE_TYPES.Identifier && callee.name === named.name && !named.method) ||
+    (callee.type === AST_NODE_TYPES.MemberExpression &&
+      unwrapExpression(callee.object).type === AST_NODE_TYPES.ThisExpression &&
+      getMemberName(callee) === named.name);
+  if (!calls) return null;
+  for (const raw of node.arguments) {
+    const arg = unwrapExpression(raw);
+    if (arg.type !== AST_NODE_TYPES.MemberExpression || !arg.computed) continue;
+    if (isHarmlessTarget(ctx, arg.object, arg, true)) continue;
+    const reach = reachOfKey(ctx, arg.property, node, arg.object, 'deep', options);
+    if (!reach || reach.kind === 'unknown') continue;
+    // Recursing into the object the keys came from is reading, not writing: only a target that is written counts.
+    if (!isWrittenInFunction(arg.object, named.fn)) continue;
+    return {
+      kind: 'recursion',
+      node,
+      expression: node,
+      target: arg.object,
+      key: arg.property,
+      reach,
+      isStatement: isStatement(node),
+    };
+  }
+  return null;
+}
+
+/** Whether `fn` writes a computed property of `object` (`object[k] = …`) somewhere. */
+function isWrittenInFunction(object: TSESTree.Node, fn: TSESTree.Node): boolean {
+  let found = false;
+  const walk = (n: TSESTree.Node): void => {
+    if (found) return;
+    if (
+      n.type === AST_NODE_TYPES.AssignmentExpression &&
+      n.left.type === AST_NODE_TYPES.MemberExpression &&
+      isSameReference(n.left.object, object)
+    ) {
+      found = true;
+      return;
+    }
+    for (const k of Object.keys(n)) {
+      if (k === 'parent') continue;
+      const v = (n as unknown as Record<string, unknown>)[k];
+      if (Array.isArray(v)) {
+        for (const c of v) if (c && typeof (c as TSESTree.Node).type === 'string') walk(c as TSESTree.Node);
+      } else if (v && typeof (v as TSESTree.Node).type === 'string') walk(v as TSESTree.Node);
+    }
+  };
+  walk(fn);
+  return found;
 }
 
 function checkCall(
@@ -173,18 +482,34 @@ function checkCall(
     const [target, ...sources] = node.arguments;
     if (!target || target.type === AST_NODE_TYPES.SpreadElement || sources.length === 0) return null;
     if (isFreshObject(target)) return null;
-    const unsafe = sources.filter((s) => !isTrustedSource(ctx, s, options));
-    if (unsafe.length === 0) return null;
-    const allow = inferAllowList(ctx, target);
-    return {
-      kind: 'objectAssign',
+    // Into an object this function just made from literals: like `Object.assign({}, …)`, unless the strict option.
+    if (!options.reportUnknownKeys && isLocalLiteral(ctx, target, node)) return null;
+    const declared = getDeclaredFields(ctx, target);
+    const base = {
       node,
       expression: node,
       target,
       sources,
-      ...(allow ? { allow } : {}),
+      ...(declared ? { declared } : {}),
       isStatement: isStatement(node),
     };
+    // `Object.assign(target, { [key]: value })` is `target[key] = value`.
+    for (const source of sources) {
+      const literal = unwrapExpression(source);
+      if (literal.type !== AST_NODE_TYPES.ObjectExpression) continue;
+      for (const p of literal.properties) {
+        if (p.type !== AST_NODE_TYPES.Property || !p.computed) continue;
+        const reach = reachOfKey(ctx, p.key, node, target, 'single', options);
+        if (reach && !isHarmlessWrite(ctx, target, node, p.value, reach)) {
+          return { ...base, kind: 'objectAssign', key: p.key, value: p.value, reach };
+        }
+      }
+    }
+    for (const source of sources) {
+      const reach = reachOfSource(ctx, source, options);
+      if (reach) return { ...base, kind: 'objectAssign', reach };
+    }
+    return null;
   }
 
   if (name === 'set' && objectName === 'Reflect') {
@@ -196,25 +521,26 @@ function checkCall(
       key.type === AST_NODE_TYPES.SpreadElement
     )
       return null;
-    if (isSafeKey(ctx, key, node, options) || isHarmlessTarget(ctx, target, node, false)) return null;
-    if (
-      value &&
-      value.type !== AST_NODE_TYPES.SpreadElement &&
-      isPrimitiveDictionaryWrite(ctx, target, value)
-    )
-      return null;
-    const allow = inferAllowList(ctx, target);
+    const reach = reachOfKey(ctx, key, node, target, 'single', options);
+    if (!reach) return null;
+    const plainValue = value && value.type !== AST_NODE_TYPES.SpreadElement ? value : undefined;
+    if (isHarmlessWrite(ctx, target, node, plainValue, reach)) return null;
+    const declared = getDeclaredFields(ctx, target);
     return {
       kind: 'reflectSet',
       node,
       expression: node,
       target,
       key,
-      ...(value && value.type !== AST_NODE_TYPES.SpreadElement ? { value } : {}),
-      ...(allow ? { allow } : {}),
+      ...(plainValue ? { value: plainValue } : {}),
+      reach,
+      ...(declared ? { declared } : {}),
       isStatement: isStatement(node),
     };
   }
+
+  const recursion = checkRecursion(ctx, node, options);
+  if (recursion) return recursion;
 
   if (options.checkLodash === false || !isLodashCall(ctx, callee, name)) return null;
   const [target, second, third] = node.arguments;
@@ -222,6 +548,8 @@ function checkCall(
   if (LODASH_PATH_METHODS.has(name)) {
     if (!second || second.type === AST_NODE_TYPES.SpreadElement || isSafePath(ctx, second, node, options))
       return null;
+    const reach = reachOfKey(ctx, second, node, target, 'deep', options);
+    if (!reach) return null;
     return {
       kind: 'lodash',
       node,
@@ -230,6 +558,7 @@ function checkCall(
       key: second,
       ...(third && third.type !== AST_NODE_TYPES.SpreadElement ? { value: third } : {}),
       method: name,
+      reach,
       isStatement: isStatement(node),
     };
   }
@@ -242,7 +571,9 @@ function checkCall(
             s.type === AST_NODE_TYPES.ArrowFunctionExpression || s.type === AST_NODE_TYPES.FunctionExpression
           ),
       );
-    if (sources.every((s) => isTrustedSource(ctx, s, options))) return null;
+    let reach: AssignmentReach | undefined;
+    for (const s of sources) reach ??= reachOfSource(ctx, s, options);
+    if (!reach) return null;
     return {
       kind: 'lodash',
       node,
@@ -250,6 +581,7 @@ function checkCall(
       target,
       sources,
       method: name,
+      reach,
       isStatement: isStatement(node),
     };
   }
@@ -260,6 +592,8 @@ function checkCall(
       paths.elements.every((e) => e && isSafePath(ctx, e, node, options))
     )
       return null;
+    const reach = reachOfKey(ctx, target, node, undefined, 'deep', options);
+    if (!reach) return null;
     return {
       kind: 'lodash',
       node,
@@ -267,6 +601,7 @@ function checkCall(
       target,
       key: target,
       method: name,
+      reach,
       isStatement: isStatement(node),
     };
   }
@@ -360,7 +695,15 @@ export function isSafeKey(
   if (type && (isNumberLikeType(type) || isSymbolType(type) || getLiteralKeys(type) !== undefined)) {
     return getLiteralKeys(type)?.some((k) => DANGEROUS_KEYS.has(String(k))) !== true;
   }
-  return isGuarded(ctx, key, site);
+  return false;
+}
+
+/** A key with this constant prefix and suffix cannot be `__proto__`, `constructor` or `prototype`. */
+function cannotBePrototypeName(prefix: string, suffix: string): boolean {
+  if (prefix === '' && suffix === '') return false;
+  return [...DANGEROUS_KEYS].every(
+    (k) => !k.startsWith(prefix) || !k.endsWith(suffix) || k.length < prefix.length + suffix.length,
+  );
 }
 
 function hasNonIdentifierChar(text: string): boolean {
@@ -377,10 +720,12 @@ function isSyntacticallySafeKey(
   switch (key.type) {
     case AST_NODE_TYPES.Literal:
       return true;
-    case AST_NODE_TYPES.TemplateLiteral:
-      return (
-        key.expressions.length === 0 || key.quasis.some((q) => hasNonIdentifierChar(q.value.cooked ?? ''))
-      );
+    case AST_NODE_TYPES.TemplateLiteral: {
+      if (key.expressions.length === 0) return true;
+      if (key.quasis.some((q) => hasNonIdentifierChar(q.value.cooked ?? ''))) return true;
+      // `` `user${id}` ``: no prototype name starts with `user` (or ends with the constant suffix).
+      return cannotBePrototypeName(key.quasis[0]?.value.cooked ?? '', key.quasis.at(-1)?.value.cooked ?? '');
+    }
     case AST_NODE_TYPES.UnaryExpression:
     case AST_NODE_TYPES.UpdateExpression:
       return true;
@@ -392,6 +737,7 @@ function isSyntacticallySafeKey(
           const s = getStaticString(p);
           return s !== undefined && hasNonIdentifierChar(s);
         }) ||
+        cannotBePrototypeName(getStaticString(key.left) ?? '', getStaticString(key.right) ?? '') ||
         parts.some((p) => p.type === AST_NODE_TYPES.Literal && typeof p.value === 'number') ||
         parts.every((p) => isNumericExpression(p))
       );
@@ -567,115 +913,6 @@ function isSafeKeyAnnotation(
   }
 }
 
-/** Whether a guard before `site` checks `key` (an allow list, an own-property check or a `__proto__` deny check). */
-export function isGuarded(_ctx: DetectContext, key: TSESTree.Node, site: TSESTree.Node): boolean {
-  if (key.type !== AST_NODE_TYPES.Identifier && key.type !== AST_NODE_TYPES.MemberExpression) return false;
-  let child: TSESTree.Node = site;
-  let current: TSESTree.Node | undefined = site.parent;
-  while (current) {
-    switch (current.type) {
-      case AST_NODE_TYPES.IfStatement:
-      case AST_NODE_TYPES.ConditionalExpression:
-        if (child === current.consequent && testChecksKey(current.test, key)) return true;
-        if (child === current.alternate && testChecksKey(current.test, key)) return true;
-        break;
-      case AST_NODE_TYPES.LogicalExpression:
-        if (child === current.right && testChecksKey(current.left, key)) return true;
-        break;
-      case AST_NODE_TYPES.BlockStatement:
-      case AST_NODE_TYPES.Program:
-      case AST_NODE_TYPES.SwitchCase: {
-        const list: readonly TSESTree.Node[] =
-          current.type === AST_NODE_TYPES.SwitchCase ? current.consequent : current.body;
-        for (const statement of list) {
-          if (statement === child) break;
-          if (
-            statement.type === AST_NODE_TYPES.IfStatement &&
-            alwaysExits(statement.consequent) &&
-            testChecksKey(statement.test, key)
-          ) {
-            return true;
-          }
-        }
-        break;
-      }
-      default:
-        break;
-    }
-    if (isFunctionNode(current)) return false;
-    child = current;
-    current = current.parent;
-  }
-  return false;
-}
-
-const GUARD_FUNCTION =
-  /safe|valid|allow|permit|known|white|forbid|danger|unsafe|reserved|block|deny|black|proto|pollut|own/i;
-
-/** Whether a condition checks `key` in a way that excludes `__proto__`/`constructor` (either polarity). */
-function testChecksKey(raw: TSESTree.Node, key: TSESTree.Node): boolean {
-  const test = unwrapExpression(raw);
-  switch (test.type) {
-    case AST_NODE_TYPES.LogicalExpression:
-      return testChecksKey(test.left, key) || testChecksKey(test.right, key);
-    case AST_NODE_TYPES.UnaryExpression:
-      return test.operator === '!' && testChecksKey(test.argument, key);
-    case AST_NODE_TYPES.BinaryExpression: {
-      const { left, right, operator } = test;
-      if (left.type === AST_NODE_TYPES.PrivateIdentifier) return false;
-      if (operator === '===' || operator === '!==' || operator === '==' || operator === '!=') {
-        // `key === '__proto__'`, `key !== 'constructor'`, `key === 'name'`, `typeof key === 'number'`
-        const other = isSameReference(left, key) ? right : isSameReference(right, key) ? left : undefined;
-        const literal = other ? getStaticString(other) : undefined;
-        // Comparing with a dangerous name guards either way; with another name only `=== 'name'` pins the key.
-        if (literal !== undefined && (DANGEROUS_KEYS.has(literal) || operator === '===' || operator === '=='))
-          return true;
-        const typeofSide = [left, right].find(
-          (s) => s.type === AST_NODE_TYPES.UnaryExpression && s.operator === 'typeof',
-        );
-        const typeofOther = typeofSide === left ? right : left;
-        if (
-          typeofSide &&
-          typeofSide.type === AST_NODE_TYPES.UnaryExpression &&
-          isSameReference(typeofSide.argument, key)
-        ) {
-          // `typeof key === 'number'` / `'symbol'`; `typeof key !== 'string'` says nothing useful.
-          const kind = getStaticString(typeofOther);
-          return kind === 'number' || kind === 'symbol';
-        }
-        // `ALLOWED.indexOf(key) !== -1`
-        return testChecksKey(left, key) || testChecksKey(right, key);
-      }
-      if (operator === '>' || operator === '>=' || operator === '<') return testChecksKey(left, key);
-      return false;
-    }
-    case AST_NODE_TYPES.CallExpression: {
-      const name = getCalleeName(test.callee);
-      if (name === undefined) return false;
-      const mentionsKey = test.arguments.some((a) => isSameReference(a, key));
-      if (!mentionsKey) return false;
-      if (
-        name === 'has' ||
-        name === 'includes' ||
-        name === 'indexOf' ||
-        name === 'hasOwn' ||
-        name === 'hasOwnProperty'
-      )
-        return true;
-      if (name === 'call') {
-        // `Object.prototype.hasOwnProperty.call(target, key)`
-        const callee = unwrapExpression(test.callee);
-        return (
-          callee.type === AST_NODE_TYPES.MemberExpression && getCalleeName(callee.object) === 'hasOwnProperty'
-        );
-      }
-      return GUARD_FUNCTION.test(name);
-    }
-    default:
-      return false;
-  }
-}
-
 /**
  * Targets a dynamic write cannot harm: arrays and typed arrays, `Object.create(null)` dictionaries, and (for
  * single-level writes) empty object literals or `Record<string, …>`-annotated dictionaries declared in the same
@@ -736,7 +973,11 @@ function isHarmlessTarget(
   }
   if (deep) return false;
   // Dictionary building in the same function: `const counts: Record<string, number> = {}; counts[word] = …`.
-  const declaredHere = getEnclosingFunction(origin.node) === getEnclosingFunction(site);
+  // Declared in the function the write is in, or in one enclosing it (a `forEach` callback); never module-level.
+  const declaring = getEnclosingFunction(origin.node);
+  const declaredHere =
+    declaring === getEnclosingFunction(site) ||
+    (declaring.type !== AST_NODE_TYPES.Program && isInside(site, declaring));
   if (!declaredHere || origin.kind === undefined) return false;
   if (init?.type === AST_NODE_TYPES.ObjectExpression && init.properties.length === 0) return true;
   return false;
@@ -804,36 +1045,38 @@ function getCalleeObject(callee: TSESTree.Node): string | undefined {
 }
 
 /**
- * The keys a target may legitimately receive, when finite: the writable, non-sensitive properties of its type
- * (with type information), of its written annotation (an interface or type literal in this file), or of the object
- * literal it was initialised with. Sensitive names and privilege fields (`isAdmin`, `role`, `passwordHash`) are left
- * out: a reviewer adds them back on purpose.
+ * The fields of a target's **declared** type (an interface, class or type alias, with type information; a written
+ * annotation without), split into what a caller may reasonably set and the privileged or sensitive fields, which are
+ * named rather than dropped silently. Never inferred from an initialiser literal: the keys an object starts with say
+ * nothing about the keys it may legitimately receive.
  */
-export function inferAllowList(ctx: DetectContext, rawTarget: TSESTree.Node): string[] | undefined {
+export function getDeclaredFields(ctx: DetectContext, rawTarget: TSESTree.Node): DeclaredFields | undefined {
   const target = unwrapExpression(rawTarget);
-  const type = getType(ctx, rawTarget);
+  const origin = getOrigin(ctx, target);
   let names: string[] | undefined;
-  if (type) names = getFiniteProperties(ctx, type);
-  else {
-    const origin = getOrigin(ctx, target);
-    if (origin?.typeAnnotation) names = getAnnotationKeys(ctx, origin.typeAnnotation, target);
-    const init = origin?.init ? unwrapExpression(origin.init) : undefined;
-    if (!names && init?.type === AST_NODE_TYPES.ObjectExpression && init.properties.length > 0) {
-      const keys: string[] = [];
-      for (const p of init.properties) {
-        if (p.type !== AST_NODE_TYPES.Property) return undefined;
-        const k = getStaticKeyName(p.key, p.computed);
-        if (k === undefined) return undefined;
-        keys.push(k);
-      }
-      names = keys;
+  let typeName: string | undefined;
+  const type = getType(ctx, rawTarget);
+  if (type && ctx.checker) {
+    const symbol = type.aliasSymbol ?? type.getSymbol();
+    const declaredType =
+      symbol !== undefined &&
+      (symbol.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.Class | ts.SymbolFlags.TypeAlias)) !== 0;
+    if (declaredType || origin?.typeAnnotation) {
+      names = getFiniteProperties(ctx, type);
+      typeName = declaredType ? symbol.getName() : ctx.checker.typeToString(type);
     }
+  } else if (origin?.typeAnnotation) {
+    names = getAnnotationKeys(ctx, origin.typeAnnotation, target);
+    typeName = ctx.text.slice(origin.typeAnnotation.range[0], origin.typeAnnotation.range[1]);
   }
-  if (!names) return undefined;
-  const allowed = names.filter(
-    (n) => !DANGEROUS_KEYS.has(n) && !PRIVILEGED_FIELD.test(n) && ctx.classifier.classifyName(n) === null,
+  if (!names || typeName === undefined) return undefined;
+  const fields = names.filter((n) => !DANGEROUS_KEYS.has(n));
+  const privileged = fields.filter(
+    (n) => PRIVILEGED_FIELD.test(n) || ctx.classifier.classifyName(n) !== null,
   );
-  return allowed.length > 0 ? allowed : undefined;
+  const allow = fields.filter((n) => !privileged.includes(n));
+  if (allow.length === 0) return undefined;
+  return { typeName: typeName.replace(/\s+/g, ' '), allow, privileged };
 }
 
 function getAnnotationKeys(

@@ -52,14 +52,17 @@ export {
   type CacheWriteEntry,
 } from './caches.js';
 export {
+  getDeclaredFields,
   getUnsafeAssignment,
-  inferAllowList,
-  isGuarded,
   isSafeKey,
   type AssignmentOptions,
+  type AssignmentReach,
+  type DeclaredFields,
   type UnsafeAssignment,
   type UnsafeAssignmentKind,
 } from './assignment.js';
+export { isKeyGuarded, isGuardingFilter, PROTOTYPE_KEYS, type GuardNeed } from './guards.js';
+export { getTaint, isUntrustedInput, type InputOptions, type Taint, type TaintKind } from './input.js';
 export {
   getHardcodedCredential,
   isNonSecretValue,

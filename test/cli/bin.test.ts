@@ -27,8 +27,8 @@ function login(password) {
 
 module.exports = { login };
 `,
-  'src/profile.mjs': `export function update(profile, field, value) {
-  profile[field] = value;
+  'src/profile.mjs': `export function update(req, profiles) {
+  profiles[req.params.id][req.body.field] = req.body.value;
 }
 `,
   'src/broken.ts': 'export const = ;\n',

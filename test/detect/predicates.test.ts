@@ -120,12 +120,19 @@ describe('loggers and caches from a codemod parse', () => {
 });
 
 describe('assignments and credentials', () => {
-  it('infers the allow list from an interface in the file', () => {
+  it('offers the declared fields of an interface, naming the privileged ones, never an initialiser literal', () => {
     const { ctx, assignments } = setup(
-      'interface P { name: string; role: string; bio: string }\nfunction f(p: P, k: string, v: string) { p[k] = v; }',
+      'interface P { name: string; role: string; bio: string }\nfunction f(p: P, req) { p[req.body.k] = 1; const q = { a: 1 }; q[req.body.k] = req.body; }',
     );
-    const found = getUnsafeAssignment(ctx, assignments[0]!);
-    expect(found).toMatchObject({ kind: 'computed', allow: ['name', 'bio'], isStatement: true });
+    expect(getUnsafeAssignment(ctx, assignments[0]!)).toMatchObject({
+      kind: 'computed',
+      reach: { kind: 'input', from: 'req.body' },
+      declared: { typeName: 'P', allow: ['name', 'bio'], privileged: ['role'] },
+      isStatement: true,
+    });
+    const literal = getUnsafeAssignment(ctx, assignments[1]!);
+    expect(literal).toMatchObject({ kind: 'computed' });
+    expect(literal?.declared).toBeUndefined();
   });
 
   it('reports a hard-coded secret with its kind or name', () => {
@@ -175,7 +182,9 @@ describe('whole-file finders with type information (parseAndGenerateServices)', 
       "import Redis from 'ioredis';",
       'interface User { id: string; password: string }',
       'const redis = new Redis();',
-      'export async function save(u: User, o: Record<string, object>, k: string) {',
+      "import type { Request } from 'express';",
+      'export async function save(u: User, o: Record<string, object>, req: Request) {',
+      '  const k = String(req.query.k);',
       '  console.log(u);',
       '  await redis.set(u.id, JSON.stringify(u));',
       '  o[k] = u;',

@@ -21,10 +21,10 @@ const SAMPLE = `import { Redis } from 'ioredis';
 const redis = new Redis();
 export const databaseUrl = 'postgres://app:s3cr3t@db:5432/app';
 
-export async function handle(accessToken: string, sid: string, target: Record<string, unknown>, key: string, value: unknown) {
+export async function handle(accessToken: string, sid: string, target: Record<string, unknown>, req: { body: { key: string; value: unknown } }) {
   console.log('token', accessToken);
   await redis.set(\`session:\${sid}\`, accessToken);
-  target[key] = value;
+  target[req.body.key] = req.body.value;
 }
 `;
 

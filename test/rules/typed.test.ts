@@ -161,61 +161,64 @@ typed.run('no-plaintext-cache-write (typed)', noPlaintextCacheWrite, {
 typed.run('no-unsafe-dynamic-assignment (typed)', noUnsafeDynamicAssignment, {
   valid: [
     'export function f(o: Record<string, number>, i: number, v: number) { o[i] = v; }',
-    "type Key = 'a' | 'b';\nexport function f(o: Record<Key, number>, keys: Key[]) { for (const k of keys) o[k] = 1; }",
-    'export function f(arr: string[], k: string, v: string) { arr[k as never] = v; }',
-    'export function f(o: Record<symbol, number>, s: symbol) { o[s] = 1; }',
     'interface S { a: string; b: number }\nexport function f<K extends keyof S>(s: S, key: K, v: S[K]) { s[key] = v; }',
-    'export function setHeader(headers: Record<string, string>, name: string, value: string) { headers[name] = value; }',
-    'export function copyEnv(target: Record<string, string | undefined>, env: NodeJS.ProcessEnv) {\n  for (const name of Object.keys(env)) Reflect.set(target, name.toLowerCase(), env[name]);\n}',
-    "const FIELDS = ['name', 'email'] as const;\nexport function f(o: Record<string, string>, i: number) { const k = FIELDS[i]; if (k) o[k] = ''; }",
+    // A dictionary of primitives receiving a primitive from input: `__proto__ = 'text'` is ignored.
+    "import type { Request } from 'express';\nexport function f(req: Request, headers: Record<string, string>) { headers[String(req.body.name)] = String(req.body.value); }",
+    // A key typed as a number or a literal union, even from input.
+    "type Side = 'left' | 'right';\nimport type { Request } from 'express';\nexport function f(req: Request<object, object, { side: Side; i: number }>, o: Record<string, object>) { o[req.body.side] = {}; o[req.body.i] = {}; }",
   ],
   invalid: [
     {
-      // A dictionary of objects: `__proto__` would replace its prototype.
-      code: 'export function f(byId: Record<string, object>, id: string, v: object) {\n  byId[id] = v;\n}',
+      // A dictionary of objects: `__proto__` from the request would replace its prototype.
+      code: "import type { Request } from 'express';\nexport function f(byId: Record<string, object>, req: Request) {\n  byId[req.params.id!] = req.body;\n}",
       errors: [
         {
           messageId: 'unsafeComputedWrite',
-          line: 2,
-          column: 3,
-          suggestions: [
-            {
-              messageId: 'useSecureAssign',
-              output:
-                "import { secureAssign } from '@secure-migrate/runtime';\nexport function f(byId: Record<string, object>, id: string, v: object) {\n  secureAssign(byId, id, v);\n}",
-            },
-          ],
-        },
-      ],
-    },
-    {
-      // Allow list from the target's type through the checker (readonly and sensitive properties left out).
-      code: 'interface Account { name: string; isAdmin: boolean; apiKey: string; readonly id: string }\nexport function f(a: Account, k: string, v: object) {\n  a[k as keyof Account & string] = v;\n  (a as unknown as Record<string, unknown>)[k] = v;\n}',
-      errors: [
-        {
-          messageId: 'unsafeComputedWrite',
-          line: 4,
-          column: 3,
-          suggestions: [
-            {
-              messageId: 'useSecureAssign',
-              output: `import { secureAssign } from ${RT};\ninterface Account { name: string; isAdmin: boolean; apiKey: string; readonly id: string }\nexport function f(a: Account, k: string, v: object) {\n  a[k as keyof Account & string] = v;\n  secureAssign(a as unknown as Record<string, unknown>, k, v);\n}`,
-            },
-          ],
-        },
-      ],
-    },
-    {
-      code: 'interface Account { name: string; isAdmin: boolean; apiKey: string }\nexport function f(a: Account, k: string, v: string) {\n  Reflect.set(a, k, v);\n}',
-      errors: [
-        {
-          messageId: 'unsafeReflectSet',
           line: 3,
           column: 3,
           suggestions: [
             {
-              messageId: 'useSecureAssign',
-              output: `import { secureAssign } from ${RT};\ninterface Account { name: string; isAdmin: boolean; apiKey: string }\nexport function f(a: Account, k: string, v: string) {\n  secureAssign(a, k, v, { allow: ['name'] });\n}`,
+              messageId: 'useGuardAssign',
+              output:
+                "import type { Request } from 'express';\nimport { guardAssign } from '@secure-migrate/runtime';\nexport function f(byId: Record<string, object>, req: Request) {\n  guardAssign(byId, req.params.id!, req.body);\n}",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // The allow list comes from the declared type through the checker; privileged and sensitive fields are named.
+      code: "import type { Request } from 'express';\ninterface Account { name: string; isAdmin: boolean; apiKey: string }\nexport function f(a: Account, req: Request) {\n  Reflect.set(a, String(req.query.k), req.body.v);\n}",
+      errors: [
+        {
+          messageId: 'unsafeReflectSet',
+          line: 4,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'useGuardAssign',
+              output: `import type { Request } from 'express';\nimport { guardAssign } from ${RT};\ninterface Account { name: string; isAdmin: boolean; apiKey: string }\nexport function f(a: Account, req: Request) {\n  guardAssign(a, String(req.query.k), req.body.v);\n}`,
+            },
+            {
+              messageId: 'useAllowList',
+              output: `import type { Request } from 'express';\nimport { secureAssign } from ${RT};\ninterface Account { name: string; isAdmin: boolean; apiKey: string }\nexport function f(a: Account, req: Request) {\n  secureAssign(a, String(req.query.k), req.body.v, { allow: ['name'] });\n}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // An object literal's inferred type is not a declared type: no allow list is offered.
+      code: "import type { Request } from 'express';\nconst filter = { id_project: 1, id_table: 2 };\nexport function f(req: Request) {\n  Object.assign(filter, req.query);\n  return filter;\n}",
+      errors: [
+        {
+          messageId: 'unsafeObjectAssign',
+          line: 4,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'useGuardAssignAll',
+              output: `import type { Request } from 'express';\nimport { guardAssignAll } from ${RT};\nconst filter = { id_project: 1, id_table: 2 };\nexport function f(req: Request) {\n  guardAssignAll(filter, req.query);\n  return filter;\n}`,
             },
           ],
         },

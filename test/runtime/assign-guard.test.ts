@@ -278,8 +278,10 @@ describe('guardAssign: legitimate input behaves exactly like target[key] = value
     );
     fc.assert(
       fc.property(
+        // The starting record never holds `length`: copying a non-number `length` into an array throws before either
+        // write runs (that is Object.assign's RangeError, not the guard's).
         fc.dictionary(
-          fc.string().filter((k) => !FORBIDDEN.has(k)),
+          fc.string().filter((k) => !FORBIDDEN.has(k) && k !== 'length'),
           fc.anything(),
         ),
         fc.array(fc.tuple(key, fc.anything()), { maxLength: 8 }),

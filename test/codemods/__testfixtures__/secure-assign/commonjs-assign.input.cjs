@@ -1,9 +1,11 @@
 'use strict';
 
-function handler(req, res) {
-  const user = {};
+const users = new Map();
+
+function update(req, res) {
+  const user = users.get(req.params.id);
   Object.assign(user, req.body);
   res.json(user);
 }
 
-module.exports = { handler };
+module.exports = { update };

@@ -1,3 +1,7 @@
-export function setNested(store: Record<string, Record<string, unknown>>, group: string, key: string, value: unknown) {
-  store[group][key] = value;
+import type { Request } from 'express';
+
+const store: Record<string, Record<string, unknown>> = {};
+
+export function setNested(req: Request) {
+  store[req.body.group][req.body.key] = req.body.value;
 }

@@ -1,4 +1,11 @@
-export function setNested(store: Record<string, Record<string, unknown>>, group: string, key: string, value: unknown) {
-  // secure-migrate: TODO (no-unsafe-dynamic-assignment) store[group] can be Object.prototype (when group is "__proto__"), so this nested write can change every object. Decide which keys callers may set and use secureAssign(target, key, value, { allow: [...] }) (or validate the input).
-  store[group][key] = value;
+import type { Request } from 'express';
+
+const store: Record<string, Record<string, unknown>> = {};
+
+export function setNested(req: Request) {
+  // secure-migrate: TODO (no-unsafe-dynamic-assignment) store[req.body.group] is Object.prototype
+  // when req.body.group is "__proto__", and req.body.group comes from req.body. Skip __proto__,
+  // constructor and prototype before this write (or check the key against an allow list); for a map
+  // keyed by ids, use a Map or Object.create(null).
+  store[req.body.group][req.body.key] = req.body.value;
 }

@@ -1,5 +1,8 @@
 import _ from 'lodash';
 
-export function setOption(options, path, value) {
-  _.set(options, path, value);
+const options = {};
+
+export function setOption(req, res) {
+  _.set(options, req.body.path, req.body.value);
+  res.json(options);
 }

@@ -1,24 +1,22 @@
+import type { Request } from 'express';
+
 interface Profile {
   displayName: string;
   bio: string;
   avatarUrl: string;
+  isAdmin: boolean;
 }
 
-export function updateProfile(profile: Profile, field: string, value: string): void {
+declare function loadProfile(id: string): Profile;
+
+export function updateProfile(req: Request): Profile {
+  const profile = loadProfile(String(req.params.id));
   // Only profile fields are editable.
-  (profile as Profile & Record<string, string>)[field] = value;
+  (profile as Profile & Record<string, unknown>)[String(req.body.field)] = req.body.value;
+  Object.assign(profile, req.body);
+  return profile;
 }
 
-export function updateFromBody(profile: Profile, body: Partial<Profile>): void {
-  Object.assign(profile, body);
-}
-
-interface Settings {
-  theme: 'light' | 'dark';
-  language: string;
-}
-
-export function setSetting(settings: Settings, key: string, value: never): void {
-  // @ts-expect-error -- the key is only checked at run time
+export function setSetting(settings: Record<string, unknown>, key: string, value: unknown): void {
   settings[key] = value;
 }

