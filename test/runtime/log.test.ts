@@ -1,3 +1,4 @@
+import { inspect, types } from 'node:util';
 import { createRedactor, sanitizeForLogging, SANITIZE_MARKERS } from '@secure-migrate/runtime/log';
 
 const JWT =
@@ -164,7 +165,7 @@ describe('sanitizeForLogging: censor, remove, paths', () => {
 });
 
 describe('sanitizeForLogging: never mutates', () => {
-  it('returns a deep copy and leaves the input as it was', () => {
+  it('returns a copy where something was redacted and leaves the input as it was', () => {
     const input = { password: 'x', nested: { token: JWT, list: [1, { apiKey: 'k' }] }, ok: 'fine' };
     const snapshot = structuredClone(input);
     const out = sanitize(input);
@@ -173,25 +174,40 @@ describe('sanitizeForLogging: never mutates', () => {
     expect(out.nested).not.toBe(input.nested);
     (out.nested as Rec).extra = 1;
     expect(input.nested).not.toHaveProperty('extra');
-    // Also when nothing needed redacting:
+    // A clean value is returned as it is, and a copy shares the clean parts: loggers print them unchanged.
     const clean = { a: 1, b: { c: 'd' } };
-    const copy = sanitize(clean);
-    expect(copy).toEqual(clean);
-    expect(copy).not.toBe(clean);
-    expect(copy.b).not.toBe(clean.b);
+    expect(sanitize(clean)).toBe(clean);
+    const mixed = { clean, password: 'x' };
+    const copy = sanitize(mixed);
+    expect(copy).toEqual({ clean, password: R });
+    expect(copy.clean).toBe(clean);
+    expect(mixed.password).toBe('x');
   });
 });
 
 describe('sanitizeForLogging: survives anything', () => {
-  it('marks cycles but not shared references', () => {
+  it('keeps cycles in a copy (the plain form marks them) and does not mark shared references', () => {
     const a: Rec = { name: 'a' };
     a.self = a;
     const shared = { v: 1 };
-    const out = sanitize({ a, x: shared, y: shared, arr: [a] });
-    expect(out.a).toEqual({ name: 'a', self: SANITIZE_MARKERS.circular });
-    expect(out.x).toEqual({ v: 1 });
-    expect(out.y).toEqual({ v: 1 });
-    expect(out.arr).toEqual([{ name: 'a', self: SANITIZE_MARKERS.circular }]);
+    const input = { a, x: shared, y: shared, arr: [a] };
+    expect(sanitize(input)).toBe(input);
+    const b: Rec = { name: 'b', password: 'p' };
+    b.self = b;
+    b.list = [b, shared];
+    const out = sanitize({ b, x: shared, y: shared });
+    const copy = out.b as Rec;
+    expect(copy).not.toBe(b);
+    expect(copy.password).toBe(R);
+    expect(copy.self).toBe(copy);
+    expect((copy.list as unknown[])[0]).toBe(copy);
+    expect(out.x).toBe(shared);
+    expect(out.y).toBe(shared);
+    const plain = createRedactor().plain({ a, x: shared, y: shared, arr: [a] }) as Rec;
+    expect(plain.a).toEqual({ name: 'a', self: SANITIZE_MARKERS.circular });
+    expect(plain.x).toEqual({ v: 1 });
+    expect(plain.y).toEqual({ v: 1 });
+    expect(plain.arr).toEqual([{ name: 'a', self: SANITIZE_MARKERS.circular }]);
   });
 
   it('cuts very deep objects', () => {
@@ -214,16 +230,13 @@ describe('sanitizeForLogging: survives anything', () => {
     expect(Object.keys(out)).toHaveLength(11);
     expect(out[SANITIZE_MARKERS.truncatedKey]).toBe('20 more keys');
     expect(r(Array.from({ length: 12 }, (_, i) => i))).toEqual([0, 1, 2, 3, 4, '[Truncated: 7 more items]']);
-    expect(r(new Set(Array.from({ length: 7 }, (_, i) => i)))).toEqual([
-      0,
-      1,
-      2,
-      3,
-      4,
-      '[Truncated: 2 more items]',
-    ]);
+    const set = new Set(Array.from({ length: 7 }, (_, i) => i));
+    expect(r(set)).toEqual(new Set([0, 1, 2, 3, 4, '[Truncated: 2 more items]']));
+    expect(r.plain(set)).toEqual([0, 1, 2, 3, 4, '[Truncated: 2 more items]']);
     const map = new Map(Array.from({ length: 12 }, (_, i) => [`m${i}`, i] as const));
-    expect((r(map) as Rec)[SANITIZE_MARKERS.truncatedKey]).toBe('2 more entries');
+    expect((r(map) as Map<string, unknown>).get(SANITIZE_MARKERS.truncatedKey)).toBe('2 more entries');
+    expect((r(map) as Map<string, unknown>).size).toBe(11);
+    expect((r.plain(map) as Rec)[SANITIZE_MARKERS.truncatedKey]).toBe('2 more entries');
   });
 
   it('cuts huge strings and still masks a secret near the cut', () => {
@@ -236,27 +249,100 @@ describe('sanitizeForLogging: survives anything', () => {
     );
   });
 
-  it('turns Errors into plain data with scrubbed message and stack, props, cause and aggregate errors', () => {
+  it('keeps Errors as Errors of the same class, with message, stack, cause and props redacted', () => {
     const inner = new TypeError(`inner ${GH}`);
     const err = new Error(`request failed: Bearer ${JWT}`, { cause: inner }) as Error & Rec;
     err.code = 'E_FAIL';
     err.config = { headers: { authorization: 'Bearer abcdefghijklmnopqrstu', accept: 'json' } };
-    const out = sanitize({ err }).err as Rec;
-    expect(out.type).toBe('Error');
+    const out = sanitize({ err }).err as Error & Rec;
+    expect(out).toBeInstanceOf(Error);
+    expect(out).not.toBe(err);
+    expect(types.isNativeError(out)).toBe(true);
     expect(out.message).toBe(`request failed: ${R}`);
     expect(out.stack).toMatch(/^Error: request failed: \[REDACTED\]\n\s+at /);
     expect(out.code).toBe('E_FAIL');
     expect(out.config).toEqual({ headers: { authorization: R, accept: 'json' } });
-    expect(out.cause).toMatchObject({ type: 'TypeError', message: `inner ${R}` });
-    const agg = sanitize(new AggregateError([new Error(JWT), 'x'], 'many'));
-    expect(agg).toMatchObject({ type: 'AggregateError', message: 'many', errors: [{ message: R }, 'x'] });
-    class HttpError extends Error {}
-    expect(sanitize(new HttpError('boom')).type).toBe('HttpError');
-    expect(JSON.stringify(sanitize({ err }))).not.toContain(JWT);
+    expect(out.cause).toBeInstanceOf(TypeError);
+    expect((out.cause as Error).message).toBe(`inner ${R}`);
+    // Same property flags as the original: message, stack and cause stay non-enumerable.
+    expect(Object.keys(out)).toEqual(['code', 'config']);
+    expect(err.message).toContain(JWT);
+    const agg = sanitize(new AggregateError([new Error(JWT), 'x'], 'many')) as unknown as AggregateError;
+    expect(agg).toBeInstanceOf(AggregateError);
+    expect(agg.message).toBe('many');
+    expect(agg.errors).toHaveLength(2);
+    expect((agg.errors[0] as Error).message).toBe(R);
+    class HttpError extends Error {
+      status = 500;
+    }
+    const clean = new HttpError('boom');
+    expect(sanitizeForLogging(clean)).toBe(clean);
+    const original = new HttpError(`boom ${JWT}`);
+    const dirty = sanitizeForLogging(original);
+    expect(dirty).toBeInstanceOf(HttpError);
+    expect(inspect(dirty)).toBe(inspect(original).replace(JWT, R));
+    expect(inspect(dirty)).toMatch(/^HttpError: boom \[REDACTED\]\n[\s\S]*\{\n {2}status: 500\n\}$/);
+    expect(inspect(sanitize({ err }))).not.toContain(JWT);
+    expect(inspect(sanitize({ err }))).not.toContain(GH);
   });
 
-  it('converts Map, Set, Buffer, typed arrays, Date, BigInt, symbols and functions', () => {
-    const out = sanitize({
+  it('turns Errors into plain data in the plain form', () => {
+    const inner = new TypeError(`inner ${GH}`);
+    const err = new Error(`request failed: Bearer ${JWT}`, { cause: inner }) as Error & Rec;
+    err.code = 'E_FAIL';
+    const plain = createRedactor().plain;
+    const out = (plain({ err }) as Rec).err as Rec;
+    expect(out.type).toBe('Error');
+    expect(out.message).toBe(`request failed: ${R}`);
+    expect(out.stack).toMatch(/^Error: request failed: \[REDACTED\]\n\s+at /);
+    expect(out.code).toBe('E_FAIL');
+    expect(out.cause).toMatchObject({ type: 'TypeError', message: `inner ${R}` });
+    const agg = plain(new AggregateError([new Error(JWT), 'x'], 'many'));
+    expect(agg).toMatchObject({ type: 'AggregateError', message: 'many', errors: [{ message: R }, 'x'] });
+    class HttpError extends Error {}
+    expect((plain(new HttpError('boom')) as Rec).type).toBe('HttpError');
+    expect(JSON.stringify(plain({ err }))).not.toContain(JWT);
+  });
+
+  it('keeps Map, Set, Buffer, typed arrays, Date, BigInt, symbols and functions, redacting what they hold', () => {
+    const fn = function namedFn(): void {};
+    const input = {
+      map: new Map<unknown, unknown>([
+        ['apiKey', 'k'],
+        ['n', 1],
+        [2, 'two'],
+      ]),
+      set: new Set(['a', JWT]),
+      buf: Buffer.from('plain bytes'),
+      secretBuf: Buffer.from(`token ${JWT}`),
+      u8: new Uint8Array(4),
+      ab: new ArrayBuffer(8),
+      date: new Date('2024-01-02T03:04:05.000Z'),
+      big: 2n ** 70n,
+      sym: Symbol('tag'),
+      fn,
+      re: /abc/g,
+      weak: new WeakMap(),
+      boxed: Object('text') as string,
+    };
+    const out = sanitize(input);
+    expect(out.map).toBeInstanceOf(Map);
+    expect([...(out.map as Map<unknown, unknown>)]).toEqual([
+      ['apiKey', R],
+      ['n', 1],
+      [2, 'two'],
+    ]);
+    expect(out.set).toEqual(new Set(['a', R]));
+    expect(out.secretBuf).toBe(R);
+    for (const key of ['buf', 'u8', 'ab', 'date', 'big', 'sym', 'fn', 're', 'weak', 'boxed'] as const) {
+      expect(out[key], key).toBe(input[key]);
+    }
+    const clean = { map: new Map([['n', 1]]), set: new Set([1, 'a']), buf: input.buf, date: input.date };
+    expect(sanitize(clean)).toBe(clean);
+  });
+
+  it('converts Map, Set, Buffer, typed arrays, Date, BigInt, symbols and functions in the plain form', () => {
+    const out = createRedactor().plain({
       map: new Map<unknown, unknown>([
         ['apiKey', 'k'],
         ['n', 1],
@@ -377,9 +463,15 @@ describe('sanitizeForLogging: survives anything', () => {
     expect(Object.getOwnPropertyDescriptor(out, '__proto__')?.value).toEqual({ password: R, polluted: 1 });
     expect(({} as Rec).polluted).toBeUndefined();
     const sym = Symbol('s');
-    const withSymbol = sanitize({ [sym]: JWT, a: 1 });
-    expect(Object.getOwnPropertySymbols(withSymbol)).toEqual([]);
-    expect(withSymbol).toEqual({ a: 1 });
+    const withSymbol = sanitize({ [sym]: JWT, a: 1 }) as Record<PropertyKey, unknown>;
+    expect(withSymbol[sym]).toBe(R);
+    expect(inspect(withSymbol)).not.toContain(JWT);
+    const dropped = createRedactor({ symbols: 'drop' })({ [sym]: 'x', a: 1 }) as Rec;
+    expect(Object.getOwnPropertySymbols(dropped)).toEqual([]);
+    expect(dropped).toEqual({ a: 1 });
+    const plain = createRedactor().plain({ [sym]: JWT, a: 1 }) as Rec;
+    expect(Object.getOwnPropertySymbols(plain)).toEqual([]);
+    expect(Object.getPrototypeOf(sanitizeForLogging(bare))).toBe(null);
   });
 
   it('keeps primitives as they are', () => {

@@ -67,7 +67,8 @@ function errorMessage(value: unknown): string | undefined {
  * When you have your own `formatters` or `hooks`, merge them: `formatters: { ...r.formatters, level }`.
  */
 export function pinoRedaction(options: PinoRedactionOptions = {}): PinoRedactionHooks {
-  const redact = options.redactor ?? createRedactor(options);
+  const redactor = options.redactor ?? createRedactor(options);
+  const redact = Object.assign((value: unknown) => redactor.plain(value), redactor);
   const errorKey = options.errorKey ?? 'err';
   const messageKey = options.messageKey ?? 'msg';
   const serializers: Record<string, PinoSerializer> = Object.create(null) as Record<string, PinoSerializer>;
@@ -155,7 +156,8 @@ const SPLAT = Symbol.for('splat');
  * format that renders the line (`json()`, `printf()`), and before `splat()` so arguments are redacted first.
  */
 export function winstonRedactFormat(options: WinstonRedactOptions = {}): WinstonRedactFormat {
-  const redact = options.redactor ?? createRedactor(options);
+  const redactor = options.redactor ?? createRedactor(options);
+  const redact = Object.assign((value: unknown) => redactor.plain(value), redactor);
   return {
     transform(info) {
       const out = asRecord(redact(info)) as WinstonInfo;

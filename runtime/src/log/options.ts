@@ -14,10 +14,10 @@ export type RedactionPathKey = string | number;
 export type CensorFunction = (value: unknown, path: readonly RedactionPathKey[]) => unknown;
 
 /**
- * Options of `sanitizeForLogging` and `createRedactor`. Classifier options pass through: `extraNames`,
+ * Options of `createRedactor` and `sanitizeForLogging`. Classifier options pass through: `extraNames`,
  * `allowedNames`, `pii` for names, `extraPatterns`, `disabledKinds` for values.
  */
-export interface SanitizeOptions extends ClassifyOptions, SecretPatternOptions {
+export interface RedactorOptions extends ClassifyOptions, SecretPatternOptions {
   /** What a redacted value becomes. Default `'[REDACTED]'`. */
   censor?: string | CensorFunction;
   /**
@@ -52,15 +52,24 @@ export interface SanitizeOptions extends ClassifyOptions, SecretPatternOptions {
    */
   valueCacheSize?: number;
   /**
-   * Symbol-keyed properties are never walked (JSON and loggers ignore them). `'drop'` (default) leaves them out
-   * of the copy; `'keep'` copies them as they are, which is faster but lets `util.inspect`/`console.log` of the
-   * copy show their values.
+   * Symbol-keyed properties: JSON ignores them, `console.log` (`util.inspect`) shows them. `'redact'` (default)
+   * redacts their values by value pattern and keeps them; `'drop'` leaves them out of a copy; `'keep'` neither
+   * looks at nor changes them (faster, but `console.log` shows what they hold). The plain form
+   * (`redactor.plain`) always leaves them out unless `'keep'`.
    */
-  symbols?: 'drop' | 'keep';
+  symbols?: 'redact' | 'drop' | 'keep';
 }
 
-/** Options of `createRedactor`. */
-export type RedactorOptions = SanitizeOptions;
+/** Options of `sanitizeForLogging`: the redactor's, plus the name the value is known by. */
+export interface SanitizeOptions extends RedactorOptions {
+  /**
+   * The name the value is known by (a variable or property name), judged like a property name: when the
+   * classifier calls it sensitive the whole value is censored, whatever it holds, and keeps its place and kind
+   * (a string stays a string): `` `token ${sanitizeForLogging(token, { name: 'token' })}` `` logs
+   * `token [REDACTED]`. Otherwise the value is redacted as usual.
+   */
+  name?: string;
+}
 
 /** Defaults, exported so documentation and tests read the same numbers. */
 export const SANITIZE_DEFAULTS = Object.freeze({
