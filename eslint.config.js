@@ -15,6 +15,8 @@ export default tseslint.config(
       'test/**/__testfixtures__/**',
       'test/fixtures/**',
       'docs/example-app/**',
+      // Services written to be migrated by the behaviour test; their code is what a target looks like.
+      'test/behaviour/fixtures/**',
       '.secure-migrate-demo/**',
     ],
   },
