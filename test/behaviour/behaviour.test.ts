@@ -122,9 +122,9 @@ function rewrittenLines(dir: string, diff: string): RewrittenLine[] {
   const lines: RewrittenLine[] = [];
   let file: string | undefined;
   for (const header of diff.split('\n')) {
-    const path = /^\+\+\+ b\/(.+)$/.exec(header);
-    if (path) {
-      file = /\.[cm]?[jt]sx?$/.test(path[1]!) ? path[1] : undefined;
+    if (header.startsWith('+++ ')) {
+      const path = /^\+\+\+ b\/(.+)$/.exec(header)?.[1];
+      file = path !== undefined && /\.[cm]?[jt]sx?$/.test(path) ? path : undefined;
       continue;
     }
     const hunk = /^@@ -\S+ \+(\d+)(?:,(\d+))? @@/.exec(header);
@@ -255,7 +255,7 @@ beforeAll(async () => {
   console.log(
     `── behaviour: build check ${built - started} ms, fixtures ${Date.now() - built} ms (in parallel)`,
   );
-}, 180_000);
+}, 300_000);
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
