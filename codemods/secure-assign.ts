@@ -62,7 +62,16 @@ export const definition: TransformDefinition = {
     {
       name: 'no-unsafe-dynamic-assignment',
       rule: rule as unknown as Rule.RuleModule,
-      ...(options?.runtimeImport ? { options: [{ runtimeImport: options.runtimeImport }] } : {}),
+      ...(options?.runtimeImport || options?.allowListsFromTypes
+        ? {
+            options: [
+              {
+                ...(options.runtimeImport ? { runtimeImport: options.runtimeImport } : {}),
+                ...(options.allowListsFromTypes ? { allowListsFromTypes: true } : {}),
+              },
+            ],
+          }
+        : {}),
       prefer: options?.allowListsFromTypes
         ? ['secureAssign', 'secureAssignAll', 'guardAssign', 'guardAssignAll']
         : ['guardAssign', 'guardAssignAll'],

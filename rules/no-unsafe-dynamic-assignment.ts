@@ -16,6 +16,7 @@ export type Options = [
     trustedSources?: string[];
     sanitizers?: string[];
     reportUnknownKeys?: boolean;
+    allowListsFromTypes?: boolean;
     runtimeImport?: string;
   },
 ];
@@ -111,6 +112,11 @@ export default createRule<Options, MessageIds>({
             description:
               'Also report writes whose key is not provably safe although no input is seen to reach it (the `strict` configuration turns it on).',
           },
+          allowListsFromTypes: {
+            type: 'boolean',
+            description:
+              "Offer the declared type's allow list (`secureAssign(…, { allow })`) as the first suggestion instead of the prototype guard. It refuses every undeclared key, so it is an explicit choice.",
+          },
           runtimeImport: {
             type: 'string',
             description: 'Module the suggestions import the secure helpers from.',
@@ -125,6 +131,7 @@ export default createRule<Options, MessageIds>({
         trustedSources: [],
         sanitizers: [],
         reportUnknownKeys: false,
+        allowListsFromTypes: false,
         runtimeImport: DEFAULT_RUNTIME_IMPORT,
       },
     ],
@@ -148,6 +155,16 @@ export default createRule<Options, MessageIds>({
     };
     const quote = (k: string): string => JSON.stringify(k).replace(/^"|"$/g, "'");
 
+    /** With `allowListsFromTypes`, a declared type's allow list comes before the prototype guard. */
+    const ordered = (
+      list: TSESLint.SuggestionReportDescriptor<MessageIds>[],
+    ): TSESLint.SuggestionReportDescriptor<MessageIds>[] =>
+      options.allowListsFromTypes
+        ? [
+            ...list.filter((s) => s.messageId === 'useAllowList' || s.messageId === 'useAllowListAll'),
+            ...list.filter((s) => s.messageId !== 'useAllowList' && s.messageId !== 'useAllowListAll'),
+          ]
+        : list;
     /** Helpers that are polluting by construction are reported once, at their first unguarded write or recursion. */
     const reportedHelpers = new Set<TSESTree.Node>();
     const report = (current: UnsafeAssignment): void => {
@@ -199,7 +216,12 @@ export default createRule<Options, MessageIds>({
       switch (current.kind) {
         case 'computed':
           if (current.key && current.value) assignSuggestions(current.key, current.value);
-          context.report({ node: current.node, messageId: 'unsafeComputedWrite', data, suggest });
+          context.report({
+            node: current.node,
+            messageId: 'unsafeComputedWrite',
+            data,
+            suggest: ordered(suggest),
+          });
           return;
         case 'deep':
           context.report({ node: current.node, messageId: 'unsafeDeepWrite', data });
@@ -217,7 +239,12 @@ export default createRule<Options, MessageIds>({
           ) {
             assignSuggestions(current.key, current.value);
           }
-          context.report({ node: current.node, messageId: 'unsafeReflectSet', data, suggest });
+          context.report({
+            node: current.node,
+            messageId: 'unsafeReflectSet',
+            data,
+            suggest: ordered(suggest),
+          });
           return;
         case 'objectAssign': {
           const call = current.expression as TSESTree.CallExpression;
@@ -235,10 +262,20 @@ export default createRule<Options, MessageIds>({
             });
           }
           if (current.key) {
-            context.report({ node: current.node, messageId: 'unsafeComputedWrite', data, suggest });
+            context.report({
+              node: current.node,
+              messageId: 'unsafeComputedWrite',
+              data,
+              suggest: ordered(suggest),
+            });
             return;
           }
-          context.report({ node: current.node, messageId: 'unsafeObjectAssign', data, suggest });
+          context.report({
+            node: current.node,
+            messageId: 'unsafeObjectAssign',
+            data,
+            suggest: ordered(suggest),
+          });
           return;
         }
         case 'lodash':
@@ -260,7 +297,12 @@ export default createRule<Options, MessageIds>({
               fix: callFix('secureSet', args(current.target, current.key, current.value)),
             });
           }
-          context.report({ node: current.node, messageId: 'unsafeLodashPath', data, suggest });
+          context.report({
+            node: current.node,
+            messageId: 'unsafeLodashPath',
+            data,
+            suggest: ordered(suggest),
+          });
           return;
       }
     };

@@ -486,6 +486,42 @@ const invalid: Invalid[] = [
   },
 ];
 
+/** The same site with `allowListsFromTypes`: the declared type's list is offered first. */
+const ALLOW_FIRST = `interface User { name: string; isAdmin: boolean }\ndeclare const user: User;\napp.post('/u', (req) => {\n  user[req.body.field] = req.body.value;\n});`;
+invalid.push({
+  code: ALLOW_FIRST,
+  options: [{ allowListsFromTypes: true }],
+  errors: [
+    {
+      messageId: 'unsafeComputedWrite',
+      line: 4,
+      column: 3,
+      suggestions: [
+        {
+          messageId: 'useAllowList',
+          output: withImport(
+            ALLOW_FIRST.replace(
+              'user[req.body.field] = req.body.value',
+              "secureAssign(user, req.body.field, req.body.value, { allow: ['name'] })",
+            ),
+            'secureAssign',
+          ),
+        },
+        {
+          messageId: 'useGuardAssign',
+          output: withImport(
+            ALLOW_FIRST.replace(
+              'user[req.body.field] = req.body.value',
+              'guardAssign(user, req.body.field, req.body.value)',
+            ),
+            'guardAssign',
+          ),
+        },
+      ],
+    },
+  ],
+});
+
 createUntypedRuleTester().run('no-unsafe-dynamic-assignment', rule, {
   valid: [
     ...valid,
