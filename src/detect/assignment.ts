@@ -172,6 +172,69 @@ function inputOptions(options: AssignmentOptions): InputOptions {
   return options.sanitizers ? { sanitizers: options.sanitizers } : {};
 }
 
+/**
+ * `rules[k] = {};` as an unconditional statement before `rules[k][name] = v`: the entry is a new object, never
+ * `Object.prototype`. (`o[k] = o[k] || {}` is different: with `__proto__` it keeps the prototype.)
+ */
+function isJustMadeFresh(entry: TSESTree.MemberExpression, site: TSESTree.Node): boolean {
+  let statement: TSESTree.Node | undefined = site;
+  while (
+    statement &&
+    statement.parent?.type !== AST_NODE_TYPES.BlockStatement &&
+    statement.parent?.type !== AST_NODE_TYPES.Program
+  ) {
+    if (isFunctionNode(statement)) return false;
+    statement = statement.parent;
+  }
+  const block = statement?.parent;
+  if (
+    !statement ||
+    !block ||
+    (block.type !== AST_NODE_TYPES.BlockStatement && block.type !== AST_NODE_TYPES.Program)
+  )
+    return false;
+  for (const previous of block.body) {
+    if (previous === statement) break;
+    if (previous.type !== AST_NODE_TYPES.ExpressionStatement) continue;
+    const e = unwrapExpression(previous.expression);
+    if (e.type !== AST_NODE_TYPES.AssignmentExpression || e.operator !== '=') continue;
+    const left = unwrapExpression(e.left);
+    const right = unwrapExpression(e.right);
+    if (
+      left.type === AST_NODE_TYPES.MemberExpression &&
+      left.computed &&
+      isSameReference(left.object, entry.object) &&
+      isSameReference(left.property, entry.property) &&
+      (right.type === AST_NODE_TYPES.ObjectExpression ||
+        right.type === AST_NODE_TYPES.ArrayExpression ||
+        right.type === AST_NODE_TYPES.NewExpression)
+    )
+      return true;
+  }
+  return false;
+}
+
+/** `list.reduce((acc, k) => { acc[k] = …; return acc; }, {})`: the accumulator is a fresh local dictionary. */
+function isFreshAccumulator(raw: TSESTree.Node): boolean {
+  const target = unwrapExpression(raw);
+  if (target.type !== AST_NODE_TYPES.Identifier) return false;
+  let fn: TSESTree.Node | undefined = target.parent;
+  while (fn && !isFunctionNode(fn)) fn = fn.parent;
+  if (!fn || !isFunctionNode(fn)) return false;
+  const first = fn.params[0];
+  if (first?.type !== AST_NODE_TYPES.Identifier || first.name !== target.name) return false;
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn) return false;
+  const method = getCalleeName(call.callee);
+  const initial = call.arguments[1];
+  return (
+    (method === 'reduce' || method === 'reduceRight') &&
+    initial !== undefined &&
+    unwrapExpression(initial).type === AST_NODE_TYPES.ObjectExpression &&
+    (unwrapExpression(initial) as TSESTree.ObjectExpression).properties.length === 0
+  );
+}
+
 /** A variable walked down an object by its own computed members (`node = node[segment]`): a path walker. */
 function isWalked(ctx: DetectContext, raw: TSESTree.Node): boolean {
   const target = unwrapExpression(raw);
@@ -298,7 +361,11 @@ function checkAssignment(
   // Deep writes: a computed member below the written one whose key input reaches can be `Object.prototype`.
   let inner = unwrapExpression(left.object);
   while (inner.type === AST_NODE_TYPES.MemberExpression) {
-    if (inner.computed && !isHarmlessTarget(ctx, inner.object, inner, true)) {
+    if (
+      inner.computed &&
+      !isHarmlessTarget(ctx, inner.object, inner, true) &&
+      !isJustMadeFresh(inner, node)
+    ) {
       const reach = reachOfKey(ctx, inner.property, inner, inner.object, 'single', options);
       if (reach) {
         return {
@@ -350,11 +417,13 @@ function isHarmlessWrite(
   if (value && isPrimitiveDictionaryWrite(ctx, target, value)) return true;
   // A helper copying primitives (`flatten`): `__proto__ = 'text'` is ignored, and copying keys is its purpose.
   if (reach.kind === 'helper' && value && isPrimitiveValue(ctx, value)) return true;
-  if (!isHarmlessTarget(ctx, target, site, false)) return false;
+  if (!isHarmlessTarget(ctx, target, site, false) && !isFreshAccumulator(target)) return false;
   // A fresh local dictionary: harmless for primitives; an object value could become its prototype. A helper copying
   // into a fresh object is a pick or a shallow copy: only a recursive clone hands the prototype on.
   if (reach.kind === 'helper') return value === undefined || !isRecursiveCall(site, value);
-  return reach.kind === 'unknown' || value === undefined || isPrimitiveValue(ctx, value);
+  return (
+    reach.kind === 'unknown' || value === undefined || isPrimitiveValue(ctx, value) || isEmptyFresh(value)
+  );
 }
 
 /** The function `node` is in, when it is a named function or method (for recursion). */
@@ -387,20 +456,13 @@ function isRecursiveCall(site: TSESTree.Node, value: TSESTree.Node): boolean {
   );
 }
 
-/** A local variable made from object literals in this function (`const ctx = cond ? { a } : {}`). */
-function isLocalLiteral(ctx: DetectContext, raw: TSESTree.Node, site: TSESTree.Node): boolean {
-  const target = unwrapExpression(raw);
-  if (target.type !== AST_NODE_TYPES.Identifier) return false;
-  const origin = getOrigin(ctx, target);
-  if (!origin?.init || origin.kind === undefined) return false;
-  if (getEnclosingFunction(origin.node) !== getEnclosingFunction(site)) return false;
-  const literal = (n: TSESTree.Node): boolean => {
-    const u = unwrapExpression(n);
-    if (u.type === AST_NODE_TYPES.ObjectExpression) return true;
-    if (u.type === AST_NODE_TYPES.ConditionalExpression) return literal(u.consequent) && literal(u.alternate);
-    return false;
-  };
-  return literal(origin.init);
+/** `{}`, `[]` or `new Thing()`: an object the program made, carrying nothing a caller sent. */
+function isEmptyFresh(raw: TSESTree.Node): boolean {
+  const v = unwrapExpression(raw);
+  if (v.type === AST_NODE_TYPES.ObjectExpression || v.type === AST_NODE_TYPES.ArrayExpression) {
+    return (v.type === AST_NODE_TYPES.ObjectExpression ? v.properties : v.elements).length === 0;
+  }
+  return v.type === AST_NODE_TYPES.NewExpression && v.arguments.length === 0;
 }
 
 /** `merge(target[key], source[key])` inside `merge` (or `this.merge(…)` inside the method `merge`). */
@@ -482,8 +544,6 @@ function checkCall(
     const [target, ...sources] = node.arguments;
     if (!target || target.type === AST_NODE_TYPES.SpreadElement || sources.length === 0) return null;
     if (isFreshObject(target)) return null;
-    // Into an object this function just made from literals: like `Object.assign({}, …)`, unless the strict option.
-    if (!options.reportUnknownKeys && isLocalLiteral(ctx, target, node)) return null;
     const declared = getDeclaredFields(ctx, target);
     const base = {
       node,

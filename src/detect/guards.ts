@@ -210,6 +210,23 @@ function alwaysExitsCase(c: TSESTree.SwitchCase): boolean {
   return last !== undefined && alwaysExits(last);
 }
 
+/** Project checks that throw on a bad key: `await checkOwner(user, id)`, `assertValidField(field)`. */
+const THROWING_CHECK = /^(?:assert|check|ensure|verify|validate|require)[A-Z_]/;
+
+/** A standalone call to a throwing check with the key among its arguments. */
+function isThrowingCheck(
+  raw: TSESTree.Node,
+  facts: (test: TSESTree.Node, truth: boolean) => Excluded,
+): boolean {
+  let node = unwrapExpression(raw);
+  if (node.type === AST_NODE_TYPES.AwaitExpression) node = unwrapExpression(node.argument);
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  const name = getCalleeName(node.callee);
+  if (name === undefined || !THROWING_CHECK.test(name)) return false;
+  // The call mentions the key: judged as a positive check (`facts` of the call when true).
+  return facts(node, true).size === PROTOTYPE_KEYS.length && node.arguments.length > 0;
+}
+
 /** `if (test) return/continue/throw;` statements before `child` in a statement list: their test is false after them. */
 function earlierExits(
   list: readonly TSESTree.Node[],
@@ -219,6 +236,13 @@ function earlierExits(
   let excluded: Excluded = NONE;
   for (const statement of list) {
     if (statement === child) break;
+    if (
+      statement.type === AST_NODE_TYPES.ExpressionStatement &&
+      isThrowingCheck(statement.expression, facts)
+    ) {
+      excluded = ALL;
+      continue;
+    }
     if (statement.type !== AST_NODE_TYPES.IfStatement) continue;
     if (alwaysExits(statement.consequent)) excluded = union(excluded, facts(statement.test, false));
     else if (statement.alternate && alwaysExits(statement.alternate))
@@ -440,7 +464,7 @@ function callFacts(
   }
   // Project checks named for what they do.
   if (NEGATIVE_CHECK.test(name)) return truth ? NONE : ALL;
-  if (POSITIVE_CHECK.test(name)) return truth ? ALL : NONE;
+  if (POSITIVE_CHECK.test(name) || THROWING_CHECK.test(name)) return truth ? ALL : NONE;
   return NONE;
 }
 

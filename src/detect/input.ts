@@ -559,7 +559,7 @@ function parameterTaint(
     return { kind: 'input', from: `request.${first}` };
   }
   // `socket.on('update', (data) => …)`: what a peer sent
-  const message = messagePayload(fn);
+  const message = isBrowserModule(ctx) ? undefined : messagePayload(fn);
   if (message) return { kind: 'input', from: message };
 
   const parent = fn.parent;
@@ -609,6 +609,37 @@ function isRouteHandler(fn: TSESTree.Node): boolean {
   if (parent?.type === AST_NODE_TYPES.Property)
     return getStaticKeyName(parent.key, parent.computed) === 'handler';
   return false;
+}
+
+/** Modules that run in a browser: their sockets hear the application's own server, not untrusted peers. */
+const BROWSER_MODULE = /^(?:socket\.io-client|vue|react|react-dom|preact|svelte|@angular\/|@vue\/|solid-js)/;
+const browserModules = new WeakMap<TSESTree.Program, boolean>();
+
+function isBrowserModule(ctx: DetectContext): boolean {
+  const cached = browserModules.get(ctx.ast);
+  if (cached !== undefined) return cached;
+  let browser = false;
+  for (const statement of ctx.ast.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration && BROWSER_MODULE.test(statement.source.value)) {
+      browser = true;
+      break;
+    }
+    if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
+      const init = statement.declarations[0]?.init;
+      const call = init ? unwrap(init) : undefined;
+      if (
+        call?.type === AST_NODE_TYPES.CallExpression &&
+        call.callee.type === AST_NODE_TYPES.Identifier &&
+        call.callee.name === 'require' &&
+        BROWSER_MODULE.test(getStaticString(call.arguments[0]) ?? '')
+      ) {
+        browser = true;
+        break;
+      }
+    }
+  }
+  browserModules.set(ctx.ast, browser);
+  return browser;
 }
 
 /** `socket.on('event', (data) => …)`: the description of the payload, when `fn` receives one. */

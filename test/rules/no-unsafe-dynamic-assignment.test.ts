@@ -157,10 +157,16 @@ const valid: Valid[] = [
   "app.patch('/me', (req, res) => {\n  const updates = Object.keys(req.body);\n  const ok = updates.every((u) => ['name', 'age'].includes(u));\n  if (!ok) return res.status(400).end();\n  updates.forEach((u) => (req.user[u] = req.body[u]));\n  for (const u of updates) req.user[u] = req.body[u];\n});",
   // Making sure an entry exists: with __proto__ it does not run, or writes the prototype back.
   'export function setByPath(obj, path) {\n  const parts = path.split(".");\n  let o = obj;\n  for (const p of parts) {\n    if (!o[p]) o[p] = {};\n    o[p] = o[p] || {};\n    o = o[p];\n  }\n}',
-  // Object.assign into an object this function just made from literals, like Object.assign({}, …).
-  "app.post('/c', (req) => { const context = req.body.ctx ? { '@context': 1 } : {}; return Object.assign(context, req.body); });",
   // A helper picking keys into a fresh object (not a recursive clone).
   'export function pickProps(props, state) { const extra = {}; Object.keys(state).forEach((k) => { extra[k] = props[k]; }); return extra; }',
+  // Browser code: a socket.io client hears the application's own server.
+  "import { io } from 'socket.io-client';\nconst socket = io();\nconst list = {};\nsocket.on('heartbeat', (id, data) => { list[id] = data; });",
+  // A throwing project check on the key before the write.
+  "io.on('connection', (socket) => { socket.on('pause', async (id) => { await checkOwner(socket.userId, id); monitors[id] = { active: false }; }); });",
+  // A nested entry made fresh just before: never Object.prototype.
+  "app.post('/r', (req) => { const rules = {}; rules[req.body.input] = {}; rules[req.body.input].required = req.body.v; });",
+  // A reduce accumulator that starts empty, copying a parsed object's values.
+  'export function pickHeaders(text) { const headers = JSON.parse(text); return Object.keys(headers).reduce((acc, h) => { acc[h] = String(headers[h]); return acc; }, {}); }',
   // A clone helper recursing into the object it reads from, writing only primitives.
   'function flatten(obj, out = {}, prefix = "") { for (const k in obj) { if (typeof obj[k] === "object") flatten(obj[k], out, `${prefix}${k}.`); else out[`${prefix}${k}`] = String(obj[k]); } return out; }',
 ];
@@ -378,6 +384,20 @@ const invalid: Invalid[] = [
     27,
     'req.user[u] = req.body[u]',
     'guardAssign(req.user, u, req.body[u])',
+  ),
+  // A server-side socket payload is input; `o[k] = o[k] || {}` keeps Object.prototype for __proto__.
+  bare(
+    "io.on('connection', (socket) => {\n  socket.on('register', (msg) => {\n    data[msg.site] = data[msg.site] || {};\n    data[msg.site][msg.key] = msg.value;\n  });\n});",
+    'unsafeDeepWrite',
+    4,
+    5,
+  ),
+  // Object.assign into an object this function made from literals: an own __proto__ key in the body replaces its
+  // prototype, and every other key lands in it.
+  assignAll(
+    "app.post('/c', (req) => {\n  const context = req.body.ctx ? { '@context': 1 } : {};\n  return Object.assign(context, req.body);\n});",
+    3,
+    10,
   ),
   // Deep writes.
   bare(
