@@ -44,4 +44,9 @@ export function loadProgram(tsconfigPath: string): ts.Program | null {
   return program;
 }
 
+/** Drops the programs built so far (a long-lived caller that runs the CLI more than once, e.g. a benchmark). */
+export function clearProgramCache(): void {
+  programs.clear();
+}
+
 export { quickSyntaxError } from '../../codemods/lib/parser.js';
