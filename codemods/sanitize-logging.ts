@@ -1,6 +1,7 @@
 /**
- * `sanitize-logging`: sensitive arguments of log calls become `sanitizeForLogging(<argument>)`, the sites
- * `no-sensitive-logging` reports. jscodeshift: `jscodeshift -t dist/codemods/sanitize-logging.js --no-babel src`.
+ * `sanitize-logging`: sensitive arguments of log calls become `sanitizeForLogging(<argument>)` (a value judged by
+ * its name: `sanitizeForLogging(token, { name: 'token' })`; in a template or concatenation only the secret part is
+ * wrapped), the sites `no-sensitive-logging` reports. jscodeshift: `jscodeshift -t dist/codemods/sanitize-logging.js --no-babel src`.
  */
 import type { Rule } from 'eslint';
 import rule from '../rules/no-sensitive-logging.js';
@@ -23,7 +24,8 @@ export const definition: TransformDefinition = {
       rule: rule as unknown as Rule.RuleModule,
       ...(options?.runtimeImport ? { options: [{ runtimeImport: options.runtimeImport }] } : {}),
       prefer: ['sanitizeForLogging'],
-      todoHint: 'Decide whether to log a sanitized copy (sanitizeForLogging) or drop the value.',
+      todoHint:
+        'Decide whether to pass the value through sanitizeForLogging(value, { name }) (it then logs [REDACTED]) or drop it from the message.',
     },
   ],
 };

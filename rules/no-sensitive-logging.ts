@@ -1,8 +1,9 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { createDetectContextFromRule } from '../src/detect/context.js';
-import { sanitizeLogArgumentEdit } from '../src/detect/edits.js';
+import { sanitizeLogArgumentEdit, sanitizeLogMessageEdit } from '../src/detect/edits.js';
 import { getSensitiveLogArguments } from '../src/detect/findings.js';
-import { DEFAULT_RUNTIME_IMPORT, ensureImportsFixes } from '../src/detect/imports.js';
+import { DEFAULT_RUNTIME_IMPORT, ensureImportsFixes, type TextEdit } from '../src/detect/imports.js';
+import type { SensitiveFinding } from '../src/detect/sensitive.js';
 import { createRule } from '../src/util/create-rule.js';
 import { sensitiveNameOptionsSchema, stringArraySchema } from '../src/util/schema.js';
 
@@ -35,7 +36,7 @@ export default createRule<Options, MessageIds>({
       sensitiveLog:
         '{{name}} is logged: log output is read by many people and systems and kept for a long time. Pass it through sanitizeForLogging(), or log a non-secret derivative (whether it is set, its length, a hash) instead.',
       wrapInSanitizeForLogging:
-        'Log it through sanitizeForLogging(), which redacts sensitive keys and secret-looking strings.',
+        'Log it through sanitizeForLogging(), which redacts sensitive keys and secret-looking strings and leaves the rest of what is logged as it was.',
     },
     schema: [
       {
@@ -84,6 +85,9 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const ctx = createDetectContextFromRule(context, options);
     const sourceCode = context.sourceCode;
+    /** A message built from a secret masks only the secret; any other argument is wrapped. */
+    const edit = (argument: TSESTree.Node, finding: SensitiveFinding, local?: string): TextEdit | null =>
+      sanitizeLogMessageEdit(ctx, argument, local) ?? sanitizeLogArgumentEdit(ctx, argument, finding, local);
     return {
       CallExpression(node: TSESTree.CallExpression): void {
         for (const { argument, finding } of getSensitiveLogArguments(ctx, node)) {
@@ -91,7 +95,7 @@ export default createRule<Options, MessageIds>({
             node: argument,
             messageId: 'sensitiveLog',
             data: { name: finding.description },
-            suggest: sanitizeLogArgumentEdit(ctx, argument, finding)
+            suggest: edit(argument, finding)
               ? [
                   {
                     messageId: 'wrapInSanitizeForLogging',
@@ -100,8 +104,8 @@ export default createRule<Options, MessageIds>({
                         source: options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT,
                         filename: context.filename,
                       });
-                      const edit = sanitizeLogArgumentEdit(ctx, argument, finding, names.sanitizeForLogging);
-                      return edit ? [...fixes, fixer.replaceTextRange(edit.range, edit.text)] : [];
+                      const wrap = edit(argument, finding, names.sanitizeForLogging);
+                      return wrap ? [...fixes, fixer.replaceTextRange(wrap.range, wrap.text)] : [];
                     },
                   },
                 ]

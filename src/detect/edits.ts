@@ -7,7 +7,7 @@ import type { CacheWriteEntry } from './caches.js';
 import { getClassifier, type SensitiveCategory } from './classifier.js';
 import type { DetectContext } from './context.js';
 import type { TextEdit } from './imports.js';
-import type { SensitiveFinding } from './sensitive.js';
+import { isSensitiveExpression, type SensitiveFinding } from './sensitive.js';
 import { getType, isStringLikeType } from './types.js';
 
 /**
@@ -43,15 +43,17 @@ const CATEGORY_KEYS: Readonly<Record<SensitiveCategory, string>> = {
 
 /**
  * The edit that makes a sensitive log argument safe with `sanitizeForLogging` (named `local` in the file), or
- * `null` when no call can: `sanitizeForLogging` redacts objects by key name and strings only by value pattern, so
+ * `null` when no call can. What the logger prints stays the same except the sensitive value itself:
  *
- * - objects, arrays and values judged by their type are wrapped as they are: `sanitizeForLogging(user)`;
- * - a value judged by its name is logged under that name: `accessToken` → `sanitizeForLogging({ accessToken })`,
- *   `user.password` → `sanitizeForLogging({ password: user.password })` (inside `JSON.stringify(...)` too);
- * - a string that matches a secret pattern is wrapped as it is;
- * - templates and concatenations that embed a secret get no edit (the secret must leave the message).
+ * - objects, arrays and values judged by their type are wrapped as they are: `sanitizeForLogging(user)` (the
+ *   runtime returns clean parts unchanged and keeps Errors, Maps, class instances as they are);
+ * - a value judged by its name is passed with that name, so it is censored whole and keeps its place and kind:
+ *   `accessToken` → `sanitizeForLogging(accessToken, { name: 'accessToken' })`, `user.password` →
+ *   `sanitizeForLogging(user.password, { name: 'password' })` (inside `JSON.stringify(...)` too);
+ * - a string that matches a secret pattern is wrapped as it is (only the secret is masked);
+ * - templates and concatenations get no edit here: see {@link sanitizeLogMessageEdit}.
  *
- * PII findings add `{ pii: true }`, which the runtime needs to redact personal data.
+ * PII findings add `pii: true`, which the runtime needs to redact personal data.
  */
 export function sanitizeLogArgumentEdit(
   ctx: DetectContext,
@@ -82,16 +84,83 @@ export function sanitizeLogArgumentEdit(
   ) {
     return wrapInCall(argument, ctx.text, local, extra);
   }
-  const key = redactionKey(finding);
-  const value = ctx.text.slice(argument.range[0], argument.range[1]);
-  const property =
-    value === key ? key : `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}: ${value}`;
-  const call = `${local}(${[`{ ${property} }`, ...extra].join(', ')})`;
-  const parent = argument.parent;
-  if (parent?.type === AST_NODE_TYPES.Property && parent.shorthand && parent.value === argument) {
-    return { range: [parent.range[0], parent.range[1]], text: `${value}: ${call}` };
+  return wrapInCall(argument, ctx.text, local, [nameOptions(finding)]);
+}
+
+/** `{ name: 'password' }` (and `pii: true` for personal data): the name the runtime judges the value by. */
+function nameOptions(finding: SensitiveFinding): string {
+  const pii = finding.category === 'pii' ? ', pii: true' : '';
+  return `{ name: ${quote(redactionKey(finding))}${pii} }`;
+}
+
+function quote(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/**
+ * The edit for a message built from a secret (a template literal or a `+` concatenation): each sensitive part
+ * is masked where it stands and the rest of the text is left as it was, so the logged line changes only there.
+ * `` `token ${token} for ${user.id}` `` → `` `token ${sanitizeForLogging(token, { name: 'token' })} for ${user.id}` ``
+ * logs `token [REDACTED] for 7`. Parts are found through templates, `+` and the branches of `?:`; a part judged
+ * by type, or an object or `JSON.stringify(...)` of one (`${JSON.stringify({ password, attempts })}`), is wrapped
+ * inside, so its clean properties still show; one judged by value is wrapped as it is. `null` when the argument is not such a message or no part can be masked (the site then gets a TODO).
+ */
+export function sanitizeLogMessageEdit(
+  ctx: DetectContext,
+  argument: TSESTree.Node,
+  local = 'sanitizeForLogging',
+): TextEdit | null {
+  if (!isStringBuilding(unwrapExpression(argument))) return null;
+  const edits: TextEdit[] = [];
+  collectMessageEdits(ctx, argument, local, edits, 0);
+  if (edits.length === 0) return null;
+  edits.sort((a, b) => a.range[0] - b.range[0]);
+  let text = '';
+  let last = argument.range[0];
+  for (const edit of edits) {
+    if (edit.range[0] < last) return null;
+    text += ctx.text.slice(last, edit.range[0]) + edit.text;
+    last = edit.range[1];
   }
-  return { range: [argument.range[0], argument.range[1]], text: call };
+  text += ctx.text.slice(last, argument.range[1]);
+  return { range: [argument.range[0], argument.range[1]], text };
+}
+
+function collectMessageEdits(
+  ctx: DetectContext,
+  part: TSESTree.Node,
+  local: string,
+  edits: TextEdit[],
+  depth: number,
+): void {
+  if (depth > 16) return;
+  const node = unwrapExpression(part);
+  if (node.type === AST_NODE_TYPES.TemplateLiteral) {
+    for (const expression of node.expressions) collectMessageEdits(ctx, expression, local, edits, depth + 1);
+    return;
+  }
+  if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '+') {
+    collectMessageEdits(ctx, node.left, local, edits, depth + 1);
+    collectMessageEdits(ctx, node.right, local, edits, depth + 1);
+    return;
+  }
+  if (node.type === AST_NODE_TYPES.ConditionalExpression) {
+    collectMessageEdits(ctx, node.consequent, local, edits, depth + 1);
+    collectMessageEdits(ctx, node.alternate, local, edits, depth + 1);
+    return;
+  }
+  const finding = isSensitiveExpression(part, ctx);
+  if (!finding) return;
+  const structured =
+    node.type === AST_NODE_TYPES.ObjectExpression ||
+    node.type === AST_NODE_TYPES.ArrayExpression ||
+    (node.type === AST_NODE_TYPES.CallExpression && STRING_BUILDERS.has(getCalleeName(node.callee) ?? ''));
+  if (finding.reason === 'name' && !structured) {
+    edits.push(wrapInCall(part, ctx.text, local, [nameOptions(finding)]));
+    return;
+  }
+  const edit = sanitizeLogArgumentEdit(ctx, part, finding, local);
+  if (edit) edits.push(edit);
 }
 
 function within(container: TSESTree.Node, finding: SensitiveFinding): boolean {

@@ -78,7 +78,7 @@ describe('the real bin (node bin/secure-migrate.js)', () => {
       "const { sanitizeForLogging } = require('@secure-migrate/runtime');",
     );
     expect(read(dir, 'src/login.cjs')).toContain(
-      "logger.info('login attempt', sanitizeForLogging({ password }));",
+      "logger.info('login attempt', sanitizeForLogging(password, { name: 'password' }));",
     );
     expect(read(dir, 'src/profile.mjs')).toContain('// secure-migrate: TODO (no-unsafe-dynamic-assignment)');
     expect(JSON.parse(read(dir, 'package.json')).dependencies).toEqual({
@@ -113,7 +113,7 @@ describe('the real bin (node bin/secure-migrate.js)', () => {
     expect(parallel.totals).toEqual(inBand.totals);
     expect(parallel.totals.changed).toBe(17);
     expect(read(a, 'src/m40.ts')).toBe(read(b, 'src/m40.ts'));
-    expect(read(a, 'src/m40.ts')).toContain('sanitizeForLogging({ token })');
+    expect(read(a, 'src/m40.ts')).toContain("sanitizeForLogging(token, { name: 'token' })");
   }, 180_000);
 
   it('check exits 1 with eslint-style lines; merge-reports merges shard reports', () => {

@@ -47,7 +47,9 @@ createUntypedRuleTester().run('no-sensitive-logging', rule, {
   invalid: [
     {
       code: 'console.log(accessToken);',
-      errors: [error(1, 13, `${IMPORT}console.log(sanitizeForLogging({ accessToken }));`)],
+      errors: [
+        error(1, 13, `${IMPORT}console.log(sanitizeForLogging(accessToken, { name: 'accessToken' }));`),
+      ],
     },
     {
       code: "logger.info({ token }, 'logged in');",
@@ -57,18 +59,70 @@ createUntypedRuleTester().run('no-sensitive-logging', rule, {
       code: 'logger.info({ password: p });',
       errors: [error(1, 13, `${IMPORT}logger.info(sanitizeForLogging({ password: p }));`)],
     },
+    // A message built from a secret: only the secret is masked, the rest of the text stays as it was.
     {
       code: 'logger.warn(`auth header: ${req.headers.authorization}`);',
-      // Inside a message string no call can redact it: the value must leave the message.
-      errors: [{ messageId: 'sensitiveLog', line: 1, column: 13, suggestions: [] }],
+      errors: [
+        error(
+          1,
+          13,
+          `${IMPORT}logger.warn(\`auth header: \${sanitizeForLogging(req.headers.authorization, { name: 'authorization' })}\`);`,
+        ),
+      ],
     },
     {
       code: "log.debug('key ' + headers['x-api-key']);",
-      errors: [{ messageId: 'sensitiveLog', line: 1, column: 11, suggestions: [] }],
+      errors: [
+        error(
+          1,
+          11,
+          `${IMPORT}log.debug('key ' + sanitizeForLogging(headers['x-api-key'], { name: 'x-api-key' }));`,
+        ),
+      ],
+    },
+    {
+      code: 'logger.info(`token ${token}`);',
+      errors: [
+        error(1, 13, `${IMPORT}logger.info(\`token \${sanitizeForLogging(token, { name: 'token' })}\`);`),
+      ],
+    },
+    {
+      code: "console.log('pw: ' + password);",
+      errors: [
+        error(1, 13, `${IMPORT}console.log('pw: ' + sanitizeForLogging(password, { name: 'password' }));`),
+      ],
+    },
+    {
+      // Every secret part is masked; clean parts (user, attempts, the 'none' branch) stay.
+      code: "console.warn('user ' + user + ' sent ' + password + ' and ' + `${ok ? apiKey : 'none'} x${attempts}`);",
+      errors: [
+        error(
+          1,
+          14,
+          `${IMPORT}console.warn('user ' + user + ' sent ' + sanitizeForLogging(password, { name: 'password' }) + ' and ' + \`\${ok ? sanitizeForLogging(apiKey, { name: 'apiKey' }) : 'none'} x\${attempts}\`);`,
+        ),
+      ],
+    },
+    {
+      // An object inside the message is wrapped inside JSON.stringify, so its clean properties still show.
+      code: 'logger.info(`login ${JSON.stringify({ password, attempts })}`);',
+      errors: [
+        error(
+          1,
+          13,
+          `${IMPORT}logger.info(\`login \${JSON.stringify(sanitizeForLogging({ password, attempts }))}\`);`,
+        ),
+      ],
     },
     {
       code: "console.assert(ok, 'bad token', token);",
-      errors: [error(1, 33, `${IMPORT}console.assert(ok, 'bad token', sanitizeForLogging({ token }));`)],
+      errors: [
+        error(
+          1,
+          33,
+          `${IMPORT}console.assert(ok, 'bad token', sanitizeForLogging(token, { name: 'token' }));`,
+        ),
+      ],
     },
     {
       // A fresh random id is a session id like any other.
@@ -88,7 +142,7 @@ createUntypedRuleTester().run('no-sensitive-logging', rule, {
         error(
           2,
           12,
-          `${IMPORT}const child = logger.child({ requestId });\nchild.warn(sanitizeForLogging({ apiToken }));`,
+          `${IMPORT}const child = logger.child({ requestId });\nchild.warn(sanitizeForLogging(apiToken, { name: 'apiToken' }));`,
         ),
       ],
     },
@@ -102,7 +156,13 @@ createUntypedRuleTester().run('no-sensitive-logging', rule, {
     },
     {
       code: 'console.error(JSON.stringify(credentials));',
-      errors: [error(1, 15, `${IMPORT}console.error(JSON.stringify(sanitizeForLogging({ credentials })));`)],
+      errors: [
+        error(
+          1,
+          15,
+          `${IMPORT}console.error(JSON.stringify(sanitizeForLogging(credentials, { name: 'credentials' })));`,
+        ),
+      ],
     },
     {
       code: 'console.log({ ...tokens.refreshToken });',
@@ -114,7 +174,7 @@ createUntypedRuleTester().run('no-sensitive-logging', rule, {
         error(
           1,
           13,
-          `${IMPORT}console.log(sanitizeForLogging({ password: user ? user.password : 'none' }));`,
+          `${IMPORT}console.log(sanitizeForLogging(user ? user.password : 'none', { name: 'password' }));`,
         ),
       ],
     },
@@ -125,7 +185,7 @@ createUntypedRuleTester().run('no-sensitive-logging', rule, {
         error(
           3,
           10,
-          "import pino from 'pino';\nimport { sanitizeForLogging } from '@secure-migrate/runtime';\nconst out = pino();\nout.info(sanitizeForLogging({ apiKey }));",
+          "import pino from 'pino';\nimport { sanitizeForLogging } from '@secure-migrate/runtime';\nconst out = pino();\nout.info(sanitizeForLogging(apiKey, { name: 'apiKey' }));",
         ),
       ],
     },
@@ -147,7 +207,7 @@ createUntypedRuleTester().run('no-sensitive-logging', rule, {
         error(
           5,
           20,
-          "import { Logger } from '@nestjs/common';\nimport { sanitizeForLogging } from '@secure-migrate/runtime';\nclass AuthService {\n  private readonly audit = new Logger(AuthService.name);\n  login(refreshToken: string) {\n    this.audit.log(sanitizeForLogging({ refreshToken }));\n  }\n}",
+          "import { Logger } from '@nestjs/common';\nimport { sanitizeForLogging } from '@secure-migrate/runtime';\nclass AuthService {\n  private readonly audit = new Logger(AuthService.name);\n  login(refreshToken: string) {\n    this.audit.log(sanitizeForLogging(refreshToken, { name: 'refreshToken' }));\n  }\n}",
         ),
       ],
     },
@@ -157,7 +217,7 @@ createUntypedRuleTester().run('no-sensitive-logging', rule, {
         error(
           2,
           21,
-          "const debug = require('debug')('app:auth');\nconst { sanitizeForLogging } = require('@secure-migrate/runtime');\ndebug('session %o', sanitizeForLogging({ session }));",
+          "const debug = require('debug')('app:auth');\nconst { sanitizeForLogging } = require('@secure-migrate/runtime');\ndebug('session %o', sanitizeForLogging(session, { name: 'session' }));",
         ),
       ],
     },
@@ -171,7 +231,7 @@ createUntypedRuleTester().run('no-sensitive-logging', rule, {
         error(
           2,
           13,
-          `${IMPORT}const pw = user.password;\nconsole.log(sanitizeForLogging({ password: pw }));`,
+          `${IMPORT}const pw = user.password;\nconsole.log(sanitizeForLogging(pw, { name: 'password' }));`,
         ),
       ],
     },
@@ -181,12 +241,12 @@ createUntypedRuleTester().run('no-sensitive-logging', rule, {
         error(
           1,
           13,
-          `${IMPORT}console.log(sanitizeForLogging({ password: getPassword() }), jwt.sign(payload, key));`,
+          `${IMPORT}console.log(sanitizeForLogging(getPassword(), { name: 'password' }), jwt.sign(payload, key));`,
         ),
         error(
           1,
           28,
-          `${IMPORT}console.log(getPassword(), sanitizeForLogging({ token: jwt.sign(payload, key) }));`,
+          `${IMPORT}console.log(getPassword(), sanitizeForLogging(jwt.sign(payload, key), { name: 'token' }));`,
         ),
       ],
     },
@@ -197,7 +257,7 @@ createUntypedRuleTester().run('no-sensitive-logging', rule, {
         error(
           2,
           13,
-          "'use strict';\nconst { sanitizeForLogging } = require('@secure-migrate/runtime');\nconsole.log(sanitizeForLogging({ apiKey }));",
+          "'use strict';\nconst { sanitizeForLogging } = require('@secure-migrate/runtime');\nconsole.log(sanitizeForLogging(apiKey, { name: 'apiKey' }));",
         ),
       ],
     },
@@ -208,7 +268,7 @@ createUntypedRuleTester().run('no-sensitive-logging', rule, {
         error(
           2,
           33,
-          "import { sanitizeForLogging as sanitizeForLogging_1 } from '@secure-migrate/runtime';\nconst sanitizeForLogging = (x) => x;\nconsole.log(sanitizeForLogging, sanitizeForLogging_1({ token }));",
+          "import { sanitizeForLogging as sanitizeForLogging_1 } from '@secure-migrate/runtime';\nconst sanitizeForLogging = (x) => x;\nconsole.log(sanitizeForLogging, sanitizeForLogging_1(token, { name: 'token' }));",
         ),
       ],
     },
@@ -221,7 +281,7 @@ createUntypedRuleTester().run('no-sensitive-logging', rule, {
         error(
           1,
           12,
-          "import { sanitizeForLogging } from '#runtime';\naudit.warn(sanitizeForLogging({ secret: internalCode }));",
+          "import { sanitizeForLogging } from '#runtime';\naudit.warn(sanitizeForLogging(internalCode, { name: 'secret' }));",
         ),
       ],
     },
@@ -234,7 +294,7 @@ createUntypedRuleTester().run('no-sensitive-logging', rule, {
       code: 'console.log(user.email);',
       options: [{ pii: true }],
       errors: [
-        error(1, 13, `${IMPORT}console.log(sanitizeForLogging({ email: user.email }, { pii: true }));`),
+        error(1, 13, `${IMPORT}console.log(sanitizeForLogging(user.email, { name: 'email', pii: true }));`),
       ],
     },
   ],

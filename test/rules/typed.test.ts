@@ -86,7 +86,7 @@ typed.run('no-sensitive-logging (typed)', noSensitiveLogging, {
         logError(
           3,
           16,
-          `${IMPORT}interface ILogger { info(m: unknown): void; error(m: unknown): void }\nexport function f(logger: ILogger, secret: string) {\n  logger.error(sanitizeForLogging({ secret }));\n}`,
+          `${IMPORT}interface ILogger { info(m: unknown): void; error(m: unknown): void }\nexport function f(logger: ILogger, secret: string) {\n  logger.error(sanitizeForLogging(secret, { name: 'secret' }));\n}`,
         ),
       ],
     },

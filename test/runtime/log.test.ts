@@ -112,6 +112,22 @@ describe('sanitizeForLogging: by value', () => {
   });
 });
 
+describe('sanitizeForLogging: the name a value is known by', () => {
+  it('censors a value whose name is sensitive, in its place, and redacts others as usual', () => {
+    expect(sanitizeForLogging('opaque-value', { name: 'accessToken' })).toBe(R);
+    expect(`token ${sanitizeForLogging('opaque-value', { name: 'token' })} issued`).toBe(`token ${R} issued`);
+    expect(sanitizeForLogging({ id: 1 }, { name: 'credentials' })).toBe(R);
+    const clean = { id: 1 };
+    expect(sanitizeForLogging(clean, { name: 'user' })).toBe(clean);
+    expect(sanitizeForLogging('plain text', { name: 'status' })).toBe('plain text');
+    expect(sanitizeForLogging(`Bearer ${JWT}`, { name: 'status' })).toBe(R);
+    expect(sanitizeForLogging('a@b.c', { name: 'email' })).toBe('a@b.c');
+    expect(sanitizeForLogging('a@b.c', { name: 'email', pii: true })).toBe(R);
+    expect(sanitizeForLogging('x', { name: 'password', censor: '***' })).toBe('***');
+    expect(createRedactor().named('apiKey', 'k')).toBe(R);
+  });
+});
+
 describe('sanitizeForLogging: censor, remove, paths', () => {
   it('uses a custom censor string or function with the path', () => {
     expect(createRedactor({ censor: '***' })({ password: 'x', n: JWT })).toEqual({

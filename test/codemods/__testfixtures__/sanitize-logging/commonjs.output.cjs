@@ -5,7 +5,7 @@ const { sanitizeForLogging } = require('@secure-migrate/runtime');
 const log = winston.createLogger({ level: 'info' });
 
 function connect(apiKey) {
-  log.info('connecting with', sanitizeForLogging({ apiKey }));
+  log.info('connecting with', sanitizeForLogging(apiKey, { name: 'apiKey' }));
 }
 
 module.exports = { connect };

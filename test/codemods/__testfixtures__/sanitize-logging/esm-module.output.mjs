@@ -6,5 +6,5 @@ import { sanitizeForLogging } from '@secure-migrate/runtime';
 const dbg = debug('rotate');
 
 export function rotate(clientSecret) {
-  dbg('rotating', sanitizeForLogging({ clientSecret }));
+  dbg('rotating', sanitizeForLogging(clientSecret, { name: 'clientSecret' }));
 }

@@ -7,7 +7,7 @@ export class SessionService {
   private readonly logger = new Logger(SessionService.name);
 
   refresh(refreshToken: string) {
-    this.logger.log('refreshing', sanitizeForLogging({ refreshToken }));
+    this.logger.log('refreshing', sanitizeForLogging(refreshToken, { name: 'refreshToken' }));
     return cache;
   }
 }
