@@ -53,6 +53,23 @@ export function showDeclaredFields(context: RefineContext): Refinement {
   };
 }
 
+/** What to decide at a site the transform cannot rewrite, by the kind of write the rule reported. */
+export function todoForReport(descriptor: Rule.ReportDescriptor): string | undefined {
+  const messageId = 'messageId' in descriptor ? descriptor.messageId : undefined;
+  switch (messageId) {
+    case 'unsafeLodashMerge':
+      return 'lodash 4.17.21 and later skip __proto__ and constructor when merging: check the installed version, then decide which keys a caller may change and merge only those (pick them from the input first).';
+    case 'unsafeLodashPath':
+      return 'lodash 4.17.21 and later refuse __proto__, constructor and prototype in set paths: check the installed version, or check the path against an allow list (secureSet() refuses those names and sensitive ones).';
+    case 'unsafeRecursion':
+      return 'Skip __proto__, constructor and prototype before recursing (if (key === "__proto__" || key === "constructor" || key === "prototype") continue;), or recurse only into keys the target already owns.';
+    case 'unsafeDeepWrite':
+      return 'Check the first key before this write: skip __proto__, constructor and prototype, or check it against an allow list; for a map keyed by ids, use a Map or Object.create(null).';
+    default:
+      return undefined;
+  }
+}
+
 export const definition: TransformDefinition = {
   name: 'secure-assign',
   rule: 'no-unsafe-dynamic-assignment',
@@ -76,6 +93,7 @@ export const definition: TransformDefinition = {
         ? ['secureAssign', 'secureAssignAll', 'guardAssign', 'guardAssignAll']
         : ['guardAssign', 'guardAssignAll'],
       refine: showDeclaredFields,
+      todoFor: todoForReport,
       todoHint:
         'Skip __proto__, constructor and prototype before this write (or check the key against an allow list); for a map keyed by ids, use a Map or Object.create(null).',
     },

@@ -70,6 +70,8 @@ export interface RuleEntry {
   prefer?: readonly string[];
   /** Says what to decide, appended to the TODO comment of a site left alone. */
   todoHint?: string;
+  /** Says what to decide for one report, from its message id and data (wins over `todoHint` when it answers). */
+  todoFor?: (descriptor: Rule.ReportDescriptor) => string | undefined;
   /** Adjusts or vetoes a chosen suggestion (e.g. encrypt-cache adds the matching reads). */
   refine?: (context: RefineContext) => Refinement;
 }
@@ -483,7 +485,10 @@ function runPass(
       continue;
     }
     const reason = oneLine(
-      [`${firstClause(message.message)}.`, todoReason ?? entry.todoHint]
+      [
+        `${firstClause(message.message)}.`,
+        todoReason ?? (match ? entry.todoFor?.(match.descriptor) : undefined) ?? entry.todoHint,
+      ]
         .filter((part): part is string => Boolean(part))
         .join(' '),
     );

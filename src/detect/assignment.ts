@@ -112,7 +112,7 @@ const DANGEROUS_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  * `tokenVersion`, `emailVerified`).
  */
 const PRIVILEGED_FIELD =
-  /admin|role|permission|privilege|scope|password|passwd|secret|token|credential|verified|owner|tenant|apikey|api_key/i;
+  /admin|role|permission|privilege|scope|password|passwd|secret|token|credential|verified|owner|tenant|apikey|api_key|author|^_?id$|^uuid$|[a-z]Id$|_id$|^(?:created|updated|deleted)(?:At|_at|On|_on|By|_by)?$|^version$/i;
 const LODASH_MODULES =
   /^(?:lodash|lodash-es|lodash\/fp|underscore)$|^lodash[./](?:set|setwith|merge|mergewith|defaultsdeep|zipobjectdeep|update|updatewith)(?:\.js)?$/i;
 /** SCREAMING_CASE names (`LEVEL`, `MAX_ITEMS`, `kCallbacks` is not one). */

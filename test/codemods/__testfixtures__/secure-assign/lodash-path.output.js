@@ -11,3 +11,12 @@ export function setOption(req, res) {
   _.set(options, req.body.path, req.body.value);
   res.json(options);
 }
+
+export function mergeOptions(req, res) {
+  // secure-migrate: TODO (no-unsafe-dynamic-assignment) merge() deep-merges req.body, which comes
+  // from req.body, into options. lodash 4.17.21 and later skip __proto__ and constructor when
+  // merging: check the installed version, then decide which keys a caller may change and merge only
+  // those (pick them from the input first).
+  _.merge(options, req.body);
+  res.json(options);
+}

@@ -21,8 +21,8 @@ export function merge(target: Record<string, unknown>, source: Record<string, un
     const value = source[key];
     // secure-migrate: TODO (no-unsafe-dynamic-assignment) This call recurses into target[key], and
     // key is a key of the parameter source, whatever the caller passes. Skip __proto__, constructor
-    // and prototype before this write (or check the key against an allow list); for a map keyed by
-    // ids, use a Map or Object.create(null).
+    // and prototype before recursing (if (key === "__proto__" || key === "constructor" || key ===
+    // "prototype") continue;), or recurse only into keys the target already owns.
     if (value && typeof value === 'object') merge(target[key] as Record<string, unknown>, value as Record<string, unknown>);
     else target[key] = value;
   }
