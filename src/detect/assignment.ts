@@ -177,23 +177,21 @@ function inputOptions(options: AssignmentOptions): InputOptions {
  * `Object.prototype`. (`o[k] = o[k] || {}` is different: with `__proto__` it keeps the prototype.)
  */
 function isJustMadeFresh(entry: TSESTree.MemberExpression, site: TSESTree.Node): boolean {
-  let statement: TSESTree.Node | undefined = site;
-  while (
-    statement &&
-    statement.parent?.type !== AST_NODE_TYPES.BlockStatement &&
-    statement.parent?.type !== AST_NODE_TYPES.Program
-  ) {
-    if (isFunctionNode(statement)) return false;
-    statement = statement.parent;
+  // Each enclosing block up to the function, looking at the statements before the one that holds the site.
+  for (let child: TSESTree.Node = site, block = site.parent; block; child = block, block = block.parent) {
+    if (isFunctionNode(block)) return false;
+    if (block.type !== AST_NODE_TYPES.BlockStatement && block.type !== AST_NODE_TYPES.Program) continue;
+    if (madeFreshBefore(block.body, child, entry)) return true;
   }
-  const block = statement?.parent;
-  if (
-    !statement ||
-    !block ||
-    (block.type !== AST_NODE_TYPES.BlockStatement && block.type !== AST_NODE_TYPES.Program)
-  )
-    return false;
-  for (const previous of block.body) {
+  return false;
+}
+
+function madeFreshBefore(
+  body: readonly TSESTree.Node[],
+  statement: TSESTree.Node,
+  entry: TSESTree.MemberExpression,
+): boolean {
+  for (const previous of body) {
     if (previous === statement) break;
     if (previous.type !== AST_NODE_TYPES.ExpressionStatement) continue;
     const e = unwrapExpression(previous.expression);
@@ -417,7 +415,10 @@ function isHarmlessWrite(
   if (value && isPrimitiveDictionaryWrite(ctx, target, value)) return true;
   // A helper copying primitives (`flatten`): `__proto__ = 'text'` is ignored, and copying keys is its purpose.
   if (reach.kind === 'helper' && value && isPrimitiveValue(ctx, value)) return true;
-  if (!isHarmlessTarget(ctx, target, site, false) && !isFreshAccumulator(target)) return false;
+  const entry = unwrapExpression(target);
+  const freshEntry =
+    entry.type === AST_NODE_TYPES.MemberExpression && entry.computed && isJustMadeFresh(entry, site);
+  if (!isHarmlessTarget(ctx, target, site, false) && !isFreshAccumulator(target) && !freshEntry) return false;
   // A fresh local dictionary: harmless for primitives; an object value could become its prototype. A helper copying
   // into a fresh object is a pick or a shallow copy: only a recursive clone hands the prototype on.
   if (reach.kind === 'helper') return value === undefined || !isRecursiveCall(site, value);

@@ -580,6 +580,12 @@ function parameterTaint(
   // Callers in this file that pass input.
   const fromCallers = callerTaint(ctx, fn, index, options, state);
   if (fromCallers) return fromCallers;
+  // An inline callback (an event handler, a promise continuation) is no helper anyone calls with their own data.
+  if (
+    (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) &&
+    parent.arguments.includes(fn as TSESTree.Expression)
+  )
+    return undefined;
   return { kind: 'param', fn, from: name };
 }
 

@@ -161,6 +161,10 @@ const valid: Valid[] = [
   'export function pickProps(props, state) { const extra = {}; Object.keys(state).forEach((k) => { extra[k] = props[k]; }); return extra; }',
   // Browser code: a socket.io client hears the application's own server.
   "import { io } from 'socket.io-client';\nconst socket = io();\nconst list = {};\nsocket.on('heartbeat', (id, data) => { list[id] = data; });",
+  // An inline event handler walking what it was sent is not a helper anyone calls with their own data.
+  "emitter.on('update', (data) => { Object.entries(data).forEach(([id, monitor]) => { state.list[id] = monitor; }); });",
+  // A nested entry made fresh earlier in an enclosing block, then filled by a helper.
+  'export function parseRules(spec) { const rules = {}; for (const input in spec) { rules[input] = {}; for (const rule of spec[input].split(" ")) { const [name, value] = rule.split("="); rules[input][name] = value; } } return rules; }',
   // A throwing project check on the key before the write.
   "io.on('connection', (socket) => { socket.on('pause', async (id) => { await checkOwner(socket.userId, id); monitors[id] = { active: false }; }); });",
   // A nested entry made fresh just before: never Object.prototype.
