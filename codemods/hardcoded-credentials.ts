@@ -7,6 +7,7 @@
  */
 import type { Rule } from 'eslint';
 import rule from '../rules/no-hardcoded-credentials.js';
+import { mayHoldCredential } from './lib/credential-filter.js';
 import type { TransformDefinition } from './lib/definition.js';
 import { jscodeshiftParser, type JscodeshiftParser } from './lib/parser.js';
 import { createTransform } from './lib/transform.js';
@@ -18,6 +19,7 @@ export const definition: TransformDefinition = {
   rule: 'no-hardcoded-credentials',
   summary: 'Mark secrets written in source code with a TODO (no rewrite: load them from the environment)',
   mayApply: (source) => STRING_LITERAL.test(source),
+  mayApplyToTree: mayHoldCredential,
   entries: () => [
     {
       name: 'no-hardcoded-credentials',

@@ -1,3 +1,4 @@
+import type ts from 'typescript';
 import type { RuleEntry } from './engine.js';
 
 /** Options that reach the rules a transform runs. */
@@ -21,6 +22,12 @@ export interface TransformDefinition {
    * Must never be false for a file the rule would report on.
    */
   mayApply(source: string): boolean;
+  /**
+   * A second cheap test, on TypeScript's syntax tree of a file that passed {@link mayApply} (no ESLint parse,
+   * scopes or rules), for transforms whose text test passes nearly every file. False means the file cannot
+   * contain a site, so the rules are not run on it. Must never be false for a file the rule would report on.
+   */
+  mayApplyToTree?(tree: ts.SourceFile): boolean;
   /** The rule entries the engine runs for this transform. */
   entries(options?: TransformEntryOptions): RuleEntry[];
 }

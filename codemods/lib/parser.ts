@@ -42,14 +42,17 @@ function scriptKind(file: string): ts.ScriptKind {
 }
 
 /**
- * The first syntax error of a file from TypeScript's parser alone (no AST conversion, no tokens): the cheap
- * check for files no transform applies to. Undefined when it parses.
+ * TypeScript's syntax tree of a file (no binding, no parent pointers, no AST conversion): the cheap parse behind
+ * {@link quickSyntaxError} and the transforms' `mayApplyToTree` tests.
  */
-export function quickSyntaxError(
-  file: string,
-  source: string,
+export function parseTree(file: string, source: string): ts.SourceFile {
+  return ts.createSourceFile(file, source, ts.ScriptTarget.Latest, false, scriptKind(file));
+}
+
+/** The first syntax error of a tree from {@link parseTree}, undefined when there is none. */
+export function treeSyntaxError(
+  sourceFile: ts.SourceFile,
 ): { message: string; line: number; column: number } | undefined {
-  const sourceFile = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, false, scriptKind(file));
   const diagnostics = (sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] })
     .parseDiagnostics;
   const first = diagnostics?.[0];
@@ -60,4 +63,15 @@ export function quickSyntaxError(
     line: line + 1,
     column: character + 1,
   };
+}
+
+/**
+ * The first syntax error of a file from TypeScript's parser alone (no AST conversion, no tokens): the cheap
+ * check for files no transform applies to. Undefined when it parses.
+ */
+export function quickSyntaxError(
+  file: string,
+  source: string,
+): { message: string; line: number; column: number } | undefined {
+  return treeSyntaxError(parseTree(file, source));
 }

@@ -1,6 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
+import type ts from 'typescript';
 import { runRules, TransformParseError, type RuleEntry, type SiteReport } from '../../codemods/lib/engine.js';
 import type { TransformDefinition } from '../../codemods/lib/definition.js';
+import { parseTree, treeSyntaxError } from '../../codemods/lib/parser.js';
 import { loadProgram, quickSyntaxError } from './program.js';
 import { contentSkipReason } from './selection.js';
 
@@ -51,10 +53,18 @@ export function processFile(
   }
   const skip = contentSkipReason(source, settings.includeTestsAndScripts ?? false);
   if (skip) return { path: file, status: 'skipped', reason: skip, sites: [] };
-  const applicable = transforms.filter((t) => t.mayApply(source));
+  let applicable = transforms.filter((t) => t.mayApply(source));
+  let tree: ts.SourceFile | undefined;
+  if (applicable.length > 0 && applicable.every((t) => t.mayApplyToTree)) {
+    // Every transform left has a test on TypeScript's bare syntax tree (several times cheaper than the lint pass);
+    // the tree also gives the syntax check. A file with a syntax error goes on to the lint pass, which reports it.
+    tree = parseTree(file, source);
+    const parsed = tree;
+    if (!treeSyntaxError(parsed)) applicable = applicable.filter((t) => t.mayApplyToTree!(parsed));
+  }
   if (applicable.length === 0) {
     // No transform applies: a syntax check is all the file needs (unparsable files are always reported).
-    const error = quickSyntaxError(file, source);
+    const error = tree ? treeSyntaxError(tree) : quickSyntaxError(file, source);
     if (!error) return { path: file, status: 'unchanged', sites: [] };
     return { path: file, status: 'failed', reason: 'unparsable', sites: [], error };
   }
