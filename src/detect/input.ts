@@ -171,6 +171,9 @@ const MESSAGE_RECEIVER =
 const H3_READERS =
   /^(?:readBody|readRawBody|readFormData|readMultipartFormData|readValidatedBody|getQuery|getValidatedQuery|getRouterParams?|getValidatedRouterParams|getHeaders?|getRequestHeaders?|getCookie|parseCookies)$/;
 
+/** Parts of a parsed URL that start with `/` or a scheme. */
+const URL_PARTS = new Set(['pathname', 'href', 'origin', 'protocol', 'host', 'hostname', 'port']);
+
 const MAX_DEPTH = 8;
 
 interface State {
@@ -362,6 +365,8 @@ function memberTaint(
     return { kind: 'input', from: describe(node) };
   }
   if (node.object.type === AST_NODE_TYPES.Super) return undefined;
+  // The path or origin of a parsed URL starts with `/` or a scheme: never a prototype name.
+  if (!node.computed && name !== undefined && URL_PARTS.has(name)) return undefined;
   const t = taintOf(ctx, node.object, options, state);
   if (t) return t;
   return undefined;

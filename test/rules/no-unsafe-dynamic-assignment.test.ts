@@ -165,6 +165,8 @@ const valid: Valid[] = [
   "emitter.on('update', (data) => { Object.entries(data).forEach(([id, monitor]) => { state.list[id] = monitor; }); });",
   // A nested entry made fresh earlier in an enclosing block, then filled by a helper.
   'export function parseRules(spec) { const rules = {}; for (const input in spec) { rules[input] = {}; for (const rule of spec[input].split(" ")) { const [name, value] = rule.split("="); rules[input][name] = value; } } return rules; }',
+  // The path of a parsed request URL starts with a slash.
+  "import url from 'node:url';\nfunction cacheIt(key, value) { timers[key] = value; }\napp.use((req) => { cacheIt(url.parse(req.body.u).pathname, {}); });",
   // A throwing project check on the key before the write.
   "io.on('connection', (socket) => { socket.on('pause', async (id) => { await checkOwner(socket.userId, id); monitors[id] = { active: false }; }); });",
   // A nested entry made fresh just before: never Object.prototype.
