@@ -31,6 +31,27 @@ describe('sanitizeForLogging: by name', () => {
     expect(sanitize({ credentials: { user: 'u', pass: 'p' } })).toEqual({ credentials: R });
   });
 
+  it('keeps a connection string under a credential name readable, masking only its password', () => {
+    const clean = 'mongodb://db.internal:27017/app';
+    expect(sanitizeForLogging(clean, { name: 'dbURI' })).toBe(clean);
+    expect(sanitizeForLogging('postgres://app:s3cr3t-pw@db:5432/app', { name: 'databaseUrl' })).toBe(
+      `postgres://app:${R}@db:5432/app`,
+    );
+    expect(sanitizeForLogging({ redisUrl: 'redis://cache:6379', apiUrl: 'https://x.test/?k=1' })).toEqual({
+      redisUrl: 'redis://cache:6379',
+      apiUrl: 'https://x.test/?k=1',
+    });
+    // Other values under a credential name are still censored whole.
+    expect(sanitizeForLogging({ databaseUrl: 'https://db.test' })).toEqual({
+      databaseUrl: R,
+    });
+  });
+
+  it('returns a clean boxed NaN as it is', () => {
+    const boxed = { value: new Number(NaN) };
+    expect(sanitizeForLogging(boxed)).toBe(boxed);
+  });
+
   it('passes classifier options through', () => {
     const r = createRedactor({ extraNames: ['internalCode'], allowedNames: ['password'] });
     expect(r({ internalCode: 'x', password: 'shown' })).toEqual({ internalCode: R, password: 'shown' });

@@ -410,7 +410,7 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     const next = trie === null ? null : stepPath(trie, key);
     if (st.path !== null) st.path.push(key);
     let result: unknown;
-    if (isSensitiveKey(key)) result = censorWhole(value, st);
+    if (isSensitiveKey(key) && !isConnectionUrl(value)) result = censorWhole(value, st);
     else if (typeof value === 'string' && next === null) result = walkString(value, st);
     else result = child(value, depth + 1, st, next);
     if (st.path !== null) st.path.pop();
@@ -534,7 +534,7 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
       }
       const next = trie === null ? null : stepPath(trie, key);
       let r: unknown;
-      if (sensitive || (next !== null && next.terminal)) {
+      if ((sensitive && !isConnectionUrl(v)) || (next !== null && next.terminal)) {
         if (st.path !== null) st.path.push(key);
         r = censorWhole(v, st);
         if (st.path !== null) st.path.pop();
@@ -925,7 +925,8 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     if (value instanceof String || value instanceof Number || value instanceof Boolean) {
       const primitive: unknown = value.valueOf();
       const r = child(primitive, depth, st, null);
-      return st.plain || r !== primitive ? r : value;
+      // `Object.is`: a boxed NaN is clean too (NaN !== NaN).
+      return st.plain || !Object.is(r, primitive) ? r : value;
     }
     const toJSON: unknown = (value as { toJSON?: unknown }).toJSON;
     if (typeof toJSON === 'function') {
@@ -962,7 +963,7 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
       let result: unknown;
       if (pathsRoot !== null && pathsRoot.terminal) {
         result = censorWhole(value, st);
-      } else if (name !== undefined && isSensitiveKey(name)) {
+      } else if (name !== undefined && isSensitiveKey(name) && !isConnectionUrl(value)) {
         if (st.path !== null) st.path.push(name);
         result = censorWhole(value, st);
       } else {
@@ -1050,4 +1051,16 @@ export function sanitizeForLogging(value: unknown, options?: SanitizeOptions): u
   if (options === undefined) return (logState().defaultRedactor ??= createRedactor())(value);
   const redactor = redactorFor(options);
   return options.name === undefined ? redactor(value) : redactor.named(options.name, value);
+}
+
+/**
+ * A database or broker connection string (`postgres://app:pw@db/app`, `redis://cache:6379`): under a credential
+ * name (`dbUri`, `redisUrl`) only its password is the secret, which the value scan masks, so host, port and database
+ * stay readable in logs and a URL without a password logs as it was.
+ */
+const CONNECTION_URL =
+  /^(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|cockroachdb|clickhouse|nats|kafka):\/\//i;
+
+function isConnectionUrl(value: unknown): boolean {
+  return typeof value === 'string' && CONNECTION_URL.test(value);
 }
