@@ -57,6 +57,8 @@ export default createRule<Options, MessageIds>({
     const credentialOptions = {
       allowedValues: options.allowedValues ?? [],
       checkTestFiles: options.checkTestFiles === true,
+      extraSensitiveNames: options.extraSensitiveNames ?? [],
+      allowedNames: options.allowedNames ?? [],
     };
     const check = (node: TSESTree.Literal | TSESTree.TemplateLiteral): void => {
       const found = getHardcodedCredential(ctx, node, credentialOptions);

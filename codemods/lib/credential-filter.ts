@@ -6,6 +6,7 @@
  * - looks like a secret by value (the classifier's value patterns), or
  * - is bound to a name (variable, property, key, member, environment variable) the classifier calls a credential,
  *   secret or token, or
+ * - is a long generated value (bound to a `*Key` name), or
  * - is the key argument of `jwt.sign` / `jwt.verify` / `createHmac` / `createCipheriv` / `createDecipheriv`.
  * Every such name is the text of an identifier or of a string literal of the file, so a file none of whose
  * literals looks like a secret, and none of whose identifiers and string literals is such a name or one of those
@@ -13,6 +14,7 @@
  */
 import ts from 'typescript';
 import { getClassifier } from '../../src/detect/classifier.js';
+import { looksGenerated } from '../../src/detect/credentials.js';
 
 const CREDENTIAL_CATEGORIES: ReadonlySet<string> = new Set(['credential', 'secret', 'token']);
 /** Callees and objects whose literal arguments the rule checks as keys whatever they are bound to. */
@@ -29,7 +31,7 @@ export function mayHoldCredential(tree: ts.SourceFile): boolean {
       case ts.SyntaxKind.StringLiteral:
       case ts.SyntaxKind.NoSubstitutionTemplateLiteral: {
         const text = (node as ts.StringLiteral | ts.NoSubstitutionTemplateLiteral).text;
-        if (classifier.detectSecret(text) !== null) {
+        if (classifier.detectSecret(text) !== null || looksGenerated(text.trim())) {
           found = true;
           return;
         }

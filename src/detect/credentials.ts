@@ -1,8 +1,17 @@
 /**
- * Hard-coded credentials: string literals that look like secrets (JWTs, cloud and SaaS keys, PEM private keys,
- * URLs with inline passwords), non-empty literals bound to sensitive names (variables, properties, class fields,
- * default parameters, assignments), `process.env.SECRET || 'fallback'` defaults and literal `jwt.sign` /
- * `createHmac` keys. Placeholders, environment-variable and header names, paths, prose and comparisons are not.
+ * Hard-coded credentials: secrets, not words.
+ * - String literals in a known secret format (JWTs, cloud and SaaS keys, PEM private keys, URLs with inline
+ *   passwords) are reported wherever they appear, test files included.
+ * - `process.env.SECRET || 'fallback'` defaults and literal `jwt.sign` / `createHmac` keys are reported whatever
+ *   the literal says (production would run with it), unless it is a location or a template placeholder.
+ * - A literal bound to a sensitive name (variable, property, class field, default parameter, assignment) is
+ *   reported when it could be the secret itself. Under a password or secret name (`password`, `jwtSecret`,
+ *   `secret: 'nodeauthsecret'`) that is any value that is not a word of the program: not an enum-like option
+ *   value, a dotted identifier, a key path or prefix (`'redis::otp::'`, `'whsec'`), a UI label, a password hash.
+ *   Under a token or key name (`token`, `apiKey`, `credentials`, `cookieKey`, `FLUSH_DB_KEY`), where the value
+ *   is more often the name of a key, a token type or a storage key, only a value that looks random is: no spaces,
+ *   long enough, not made of words, with enough entropy (the shape and entropy test of gitleaks' generic rule).
+ * - In test files and fixtures only known formats are reported: their name-bound literals are dummies.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import {
@@ -12,6 +21,7 @@ import {
   getStaticKeyName,
   unwrapExpression,
 } from './ast.js';
+import { splitWords } from '@secure-migrate/runtime/classify';
 import type { SensitiveCategory } from './classifier.js';
 import type { DetectContext } from './context.js';
 
@@ -21,6 +31,13 @@ export interface CredentialOptions {
   allowedValues?: readonly string[];
   /** Also report name-bound literals in test files (value patterns are always reported). Default `false`. */
   checkTestFiles?: boolean;
+  /**
+   * Names the user declared sensitive (`extraSensitiveNames`): a literal under one of these is judged like a
+   * password, not like a token.
+   */
+  extraSensitiveNames?: readonly string[];
+  /** Names the user declared not sensitive (`allowedNames`). */
+  allowedNames?: readonly string[];
 }
 
 /** How a hard-coded credential was recognised. */
@@ -44,9 +61,12 @@ export interface HardcodedCredential {
 }
 
 const TEST_FILE =
-  /(?:^|[\\/])(?:__tests__|__mocks__|__fixtures__|test|tests|spec|fixtures?)[\\/]|\.(?:test|spec|e2e)\.[cm]?[jt]sx?$/;
+  /(?:^|[\\/])(?:__tests?__|__mocks__|__fixtures__|__test[-_]helpers__|test[-_]helpers|test|tests|spec|fixtures?|e2e|cypress)[\\/]|[.-](?:test|spec|e2e|e2e-spec|cy)\.[cm]?[jt]sx?$/;
 
-/** Whether a file name is a test file (`*.test.ts`, `*.spec.js`, `__tests__/`, `test/`, `fixtures/`). */
+/**
+ * Whether a file name is a test file or fixture (`*.test.ts`, `*.spec.js`, `*.e2e-spec.ts`, `*.cy.tsx`,
+ * `__tests__/`, `__test-helpers__/`, `test/`, `fixtures/`).
+ */
 export function isTestFile(filename: string): boolean {
   return TEST_FILE.test(filename);
 }
@@ -136,11 +156,279 @@ export function getHardcodedCredential(
   if (nonSecret) return null;
   if (binding.kind === 'key') return { node, kind: 'name', name: binding.name, category: 'secret' };
   const category = ctx.classifier.classifyName(binding.name);
+  // `key: 'GCMUDiuY5a7W…'`, `INTEG_TEST_KEY = 'cf667c93…'`: a bare key name is no evidence alone (cache keys,
+  // list keys, storage keys), but with a long random value it is gitleaks' generic key.
+  if (category === null && binding.kind === 'name' && isKeyHoldingName(binding.name, options)) {
+    return looksGenerated(trimmed) ? { node, kind: 'name', name: binding.name, category: 'secret' } : null;
+  }
   // Session and PII names bound to literals are cookie names and sample data, not credentials.
   if (category !== 'credential' && category !== 'secret' && category !== 'token') return null;
   // `const ACCESS_TOKEN = 'access_token'`: the value is the name of the thing, not the thing.
   if (normalise(value) === normalise(binding.name)) return null;
+  if (binding.kind === 'name' && !couldBeSecret(trimmed, nameKind(binding.name, options))) return null;
   return { node, kind: binding.kind === 'env' ? 'envFallback' : 'name', name: binding.name, category };
+}
+
+/** How a sensitive name is judged: `password` names hold chosen words, `token` names hold generated values. */
+type NameKind = 'password' | 'token';
+
+const PASSWORD_WORDS = new Set([
+  'password',
+  'passwd',
+  'pwd',
+  'passphrase',
+  'passcode',
+  'pass',
+  'secret',
+  'secrets',
+]);
+
+/**
+ * `password`, `dbPassword`, `jwtSecret`, `SECRET`: a person chose the value, so a plain word can be the secret.
+ * Token, key and credential names (`token`, `apiKey`, `credentials`, `cookieKey`, `FLUSH_DB_KEY`) more often
+ * hold the name of a key, a token type, a storage key or an option value; there only a random value is a secret.
+ */
+function nameKind(name: string, options: CredentialOptions): NameKind {
+  const own = normalise(name);
+  if (options.extraSensitiveNames?.some((extra) => normalise(extra) === own)) return 'password';
+  return splitWords(name).some((word) => PASSWORD_WORDS.has(word)) ? 'password' : 'token';
+}
+
+/** Values of options and enums that sensitive names take (`credentials: 'include'`, `tokenType: 'access'`). */
+const ENUM_WORDS = new Set([
+  'include',
+  'omit',
+  'same-origin',
+  'same-site',
+  'cross-origin',
+  'use-credentials',
+  'anonymous',
+  'strict',
+  'lax',
+  'auto',
+  'default',
+  'enabled',
+  'disabled',
+  'enable',
+  'disable',
+  'on',
+  'off',
+  'yes',
+  'no',
+  'always',
+  'never',
+  'public',
+  'private',
+  'internal',
+  'access',
+  'refresh',
+  'id',
+  'jwt',
+  'oauth',
+  'oauth2',
+  'apikey',
+  'api-key',
+  'api_key',
+  'header',
+  'headers',
+  'cookie',
+  'cookies',
+  'query',
+  'body',
+  'session',
+  'local',
+  'localstorage',
+  'sessionstorage',
+  'memory',
+  'text',
+  'plain',
+  'hash',
+  'hashed',
+  'bcrypt',
+  'argon2',
+  'scrypt',
+  'sha256',
+  'sha512',
+  'hex',
+  'base64',
+  'utf8',
+  'utf-8',
+  'new-password',
+  'current-password',
+  'one-time-code',
+  'changed',
+  'expired',
+  'invalid',
+  'valid',
+  'missing',
+  'empty',
+  'unknown',
+]);
+
+/**
+ * Prefixes of published key formats, written alone to build or recognise keys (`{ webhookSecret: 'whsec' }`):
+ * the prefix is public, the key is what follows it.
+ */
+const KEY_PREFIXES = new Set([
+  'sk',
+  'pk',
+  'rk',
+  'whsec',
+  'pmk',
+  'ghp',
+  'gho',
+  'ghu',
+  'ghs',
+  'ghr',
+  'github_pat',
+  'glpat',
+  'xoxb',
+  'xoxp',
+  'xoxa',
+  'xapp',
+  'npm',
+  'akia',
+  'asia',
+  'aiza',
+  'sg',
+  'sk_live',
+  'sk_test',
+  'pk_live',
+  'pk_test',
+  'rk_live',
+  'rk_test',
+  'bearer',
+]);
+
+/** Password hashes: bcrypt, argon2, scrypt, PBKDF2 and crypt(3) (`$2b$10$…`, `$argon2id$…`, `$6$…`). */
+const PASSWORD_HASH =
+  /^(?:\$2[abxy]?\$\d{1,2}\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$\S+|\$(?:scrypt|s0|7|pbkdf2(?:-sha\d+)?|[156]|y|gy|sha1|md5)\$\S+|(?:pbkdf2_sha\d+|scrypt|argon2)\$\S+)$/;
+
+/** Whether a value has the shape of a password hash (stored to compare with, not a usable secret). */
+export function isPasswordHash(value: string): boolean {
+  return PASSWORD_HASH.test(value);
+}
+
+/** `delimiter.curly`, `auth.token`, `config.jwt.secret`: a dotted path of identifiers. */
+const DOTTED_IDENTIFIER = /^[A-Za-z_$][\w$-]*(?:\.[A-Za-z_$][\w$-]*)+$/;
+
+/**
+ * The name of a key rather than a key: a namespace or prefix (`'redis::phone::otp::'`, `'refresh:'`,
+ * `'token_'`), a sentinel (`'__flush_db__'`), a storage or cookie key made of words (`'i18n_redirected'`).
+ */
+function isKeyName(v: string): boolean {
+  if (v.includes('::')) return true;
+  if (/^__\w+__$/.test(v)) return true;
+  if (/^[\w-]+[:_./-]$/.test(v) && v.length <= 40) return true;
+  return /^[a-z][\w-]*:[\w:.-]*$/i.test(v) && !/\d{4}/.test(v);
+}
+
+/** A UI label (`'OAuth Bearer Token'`, `'API Key'`): words each starting with a capital letter. */
+function isLabel(v: string): boolean {
+  return /\s/.test(v) && v.split(/\s+/).every((word) => /^[A-Z0-9(]/.test(word));
+}
+
+/** Every part between separators is a word (letters), a short number or a short code: `auth_token`, `i18n-key`. */
+function isMadeOfWords(v: string): boolean {
+  return v
+    .split(/[\s_.:/\\@#|,;=+\-[\]()]+/)
+    .filter((part) => part.length > 0)
+    .every((part) => /^\p{L}+$/u.test(part) || part.length <= 4);
+}
+
+/** Shannon entropy of a string in bits per character. */
+export function shannonEntropy(value: string): number {
+  if (value.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const c of value) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let bits = 0;
+  for (const n of counts.values()) {
+    const p = n / value.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+/**
+ * A generated value: no spaces, at least 10 characters, not made of words, and random enough (entropy of at
+ * least 3 bits a character, with a digit or mixed case) — the shape and entropy test of gitleaks' generic rule.
+ */
+export function looksRandom(v: string): boolean {
+  if (v.length < 10 || v.length > 1000 || /\s/.test(v)) return false;
+  if (isMadeOfWords(v)) return false;
+  if (!/\d/.test(v) && !(/[a-z]/.test(v) && /[A-Z]/.test(v))) return false;
+  return shannonEntropy(v) >= 3;
+}
+
+/** Words before `key` that say the key is public or the name of an entry, not a secret. */
+const NOT_SECRET_KEY_WORDS = new Set([
+  'public',
+  'pub',
+  'cache',
+  'storage',
+  'store',
+  'cookie',
+  'primary',
+  'foreign',
+  'sort',
+  'partition',
+  'range',
+  'hash',
+  'idempotency',
+  'lookup',
+  'map',
+  'route',
+  'query',
+  'translation',
+  'i18n',
+  'locale',
+  'message',
+  'react',
+  'list',
+  'item',
+  'row',
+  'column',
+  'field',
+  'object',
+  's3',
+  'file',
+  'bucket',
+  'redis',
+  'lock',
+  'event',
+  'queue',
+  'job',
+  'site',
+  'recaptcha',
+  'captcha',
+  'vapid',
+  'license',
+]);
+
+/** A name whose last word is `key` (`key`, `INTEG_TEST_KEY`, `serviceKey`), not a public or lookup key. */
+function isKeyHoldingName(name: string, options: CredentialOptions): boolean {
+  if (options.allowedNames?.some((allowed) => normalise(allowed) === normalise(name))) return false;
+  const words = splitWords(name);
+  if (words[words.length - 1] !== 'key') return false;
+  return !words.some((word) => NOT_SECRET_KEY_WORDS.has(word));
+}
+
+/** A long generated value: random by {@link looksRandom}, 16 characters or more, at least 3.5 bits a character. */
+export function looksGenerated(v: string): boolean {
+  return v.length >= 16 && looksRandom(v) && shannonEntropy(v) >= 3.5 && !isPasswordHash(v);
+}
+
+/** Whether a literal under a sensitive name could be the secret itself. */
+function couldBeSecret(v: string, kind: NameKind): boolean {
+  const lower = v.toLowerCase();
+  if (ENUM_WORDS.has(lower) || KEY_PREFIXES.has(lower.replace(/[_-]$/, ''))) return false;
+  if (isPasswordHash(v) || DOTTED_IDENTIFIER.test(v) || isKeyName(v) || isLabel(v)) return false;
+  // A token: random, or long enough to be no identifier of the program (`'gh-token-for-local-dev'`).
+  if (kind === 'token') return looksRandom(v) || (v.length >= 20 && !/\s/.test(v) && /[^\w]/.test(v));
+  // A chosen password or secret: four characters or more, at most a short lower-case phrase (`keyboard cat`).
+  if (v.length < 4) return false;
+  if (/\s/.test(v)) return v.split(/\s+/).length <= 3 && v === lower;
+  return true;
 }
 
 function literalValue(node: TSESTree.Literal | TSESTree.TemplateLiteral): string | undefined {

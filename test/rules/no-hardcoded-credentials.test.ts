@@ -9,6 +9,13 @@ const JWT = [
   'eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ',
   'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
 ].join('.');
+const WEBHOOK = ['whsec', 'QmFzZTY0IGlzIG5vdCBhIHNlY3JldCBrZXk'].join('_');
+// Password hashes: stored to compare with, not usable as a secret.
+const BCRYPT = ['', '2b', '10', 'N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy'].join('$');
+const ARGON2 = ['', 'argon2id', 'v=19', 'm=65536,t=3,p=4', 'c2FsdHNhbHRzYWx0', 'aGFzaGhhc2hoYXNoaGFzaA'].join(
+  '$',
+);
+const SCRYPT = ['', 'scrypt', 'ln=16,r=8,p=1', 'c2FsdHNhbHQ', 'aGFzaGhhc2hoYXNo'].join('$');
 
 createUntypedRuleTester().run('no-hardcoded-credentials', rule, {
   valid: [
@@ -36,6 +43,41 @@ createUntypedRuleTester().run('no-hardcoded-credentials', rule, {
     { code: "const clientSecret = 'abc123def456';", options: [{ allowedNames: ['clientSecret'] }] },
     // Name-bound literals in tests are fixtures; real-looking secrets are still reported (see invalid).
     { code: "const password = 'correct-horse';", filename: 'src/auth.test.ts' },
+    // Dummy credentials in test helpers and fixtures, whatever the folder or suffix.
+    { code: "export const admin = { password: 'Adm1n-pass!' };", filename: 'src/__test-helpers__/users.ts' },
+    { code: "export const apiKey = 'k9Xw2LmQ7pRt4ZsV';", filename: 'src/__tests__/client.ts' },
+    { code: "module.exports = { password: 'password123' };", filename: 'test/fixtures/user.fixture.js' },
+    { code: "const body = { password: 'p4ssw0rd' };", filename: 'fixtures/login.js' },
+    { code: "const token = 'abcDEF123456ghiJKL';", filename: 'src/auth/auth.service.spec.ts' },
+    { code: "const token = 'abcDEF123456ghiJKL';", filename: 'test/auth/auth.e2e-spec.ts' },
+    { code: "const user = { password: 'Secr3t!' };", filename: 'src/components/SignInForm.cy.tsx' },
+    // `fetch` and XHR options: enum values of a `credentials` option, not credentials.
+    "fetch(url, { credentials: 'include' }); fetch(url, { credentials: 'same-origin' });",
+    "const init: RequestInit = { method: 'POST', credentials: 'omit' };",
+    "axios.create({ withCredentials: true, credentials: 'include' });",
+    // Tokenizer rules: a token is a syntax class.
+    "const rules = { root: [[/\\{/, { token: 'delimiter.curly' }], [/\\d+/, { token: 'number.hex' }]] };",
+    // UI labels, with spaces.
+    "const fields = [{ token: 'OAuth Bearer Token' }, { apiKey: 'API Key' }, { password: 'New Password' }];",
+    // Short prefixes of published key formats.
+    "const PREFIXES = { webhookSecret: 'whsec', token: 'pmk', secretKey: 'sk_live' };",
+    // Token types, sentinels and option values under token names.
+    "const tokenType = 'access'; socket.token = 'autoLogin'; const opts = { token: 'header' };",
+    // Cookie and storage key names.
+    "const TOKEN_STORAGE_KEY = 'auth_token'; localStorage.setItem(TOKEN_STORAGE_KEY, token);",
+    "const i18n = { detectBrowserLanguage: { useCookie: true, cookieKey: 'i18n_redirected' } };",
+    "const AUTH = { accessTokenKey: 'app.accessToken', refreshToken: 'app_refresh_token' };",
+    // Constants that name a key rather than hold one: sentinels and Redis key prefixes.
+    "export const FLUSH_DB_KEY = '__flush_db__';",
+    "export const PHONE_OTP_KEY = 'redis::phone::otp::'; export const EMAIL_OTP_KEY = 'redis::email::otp::';",
+    "export const REFRESH_TOKEN_PREFIX = 'refresh:'; const tokenKey = 'token_';",
+    // Password hashes (bcrypt, argon2, scrypt): what a seed or fixture stores, not a usable secret.
+    `db.users.insert({ email: 'admin@example.org', password: '${BCRYPT}' });`,
+    `const user = { passwordHash: '${ARGON2}', password: '${ARGON2}' };`,
+    `const seed = { password: '${SCRYPT}' };`,
+    // A bare `key` with a word or a short code is a lookup key, not a secret; a public key is public.
+    "const item = { key: 'settings', label: 'Settings' }; const k = { key: 'a1b2' };",
+    "const vapid = { publicKey: 'BEl62iUYgUivxIkv69yViEuiBIa40HIe' };",
   ],
   invalid: [
     {
@@ -105,6 +147,56 @@ createUntypedRuleTester().run('no-hardcoded-credentials', rule, {
       filename: 'src/auth.test.ts',
       options: [{ checkTestFiles: true }],
       errors: [{ messageId: 'sensitiveName', line: 1, column: 18 }],
+    },
+    {
+      // The fallback of a secret's environment variable, whatever word it is.
+      code: "const admin = { password: process.env.SUPER_PASSWORD || 'superadmin' };",
+      errors: [{ messageId: 'envFallback', line: 1, column: 57, data: { name: 'SUPER_PASSWORD' } }],
+    },
+    {
+      // A secret in a config object: a chosen word is the secret.
+      code: "module.exports = {\n  secret: 'nodeauthsecret',\n  database: 'mongodb://localhost/auth',\n};",
+      errors: [{ messageId: 'sensitiveName', line: 2, column: 11, data: { name: 'secret' } }],
+    },
+    {
+      code: "export default { mysql_password: 'Abc@123456', redis_password: 'dev@123456' };",
+      errors: [
+        { messageId: 'sensitiveName', line: 1, column: 34, data: { name: 'mysql_password' } },
+        { messageId: 'sensitiveName', line: 1, column: 64, data: { name: 'redis_password' } },
+      ],
+    },
+    {
+      code: "const dbPassword = 'changeme';",
+      errors: [{ messageId: 'sensitiveName', line: 1, column: 20 }],
+    },
+    {
+      // Under a token or key name, a random value is a secret (a word would be a type, a label or a key name).
+      code: "const client = new Api({ token: 'f3a9c2e1b7d84a6f9e0c5b2a' });",
+      errors: [{ messageId: 'sensitiveName', line: 1, column: 33, data: { name: 'token' } }],
+    },
+    {
+      code: "const HEADERS = { apiKey: 'Zq7Lm2Xp9Rt4Vw8K' };",
+      errors: [{ messageId: 'sensitiveName', line: 1, column: 27, data: { name: 'apiKey' } }],
+    },
+    {
+      // A bare key name with a long random value (a generated API key seeded into the database).
+      code: "db.api_keys.insert({ key: 'Qm7Xc2Lp9Vt4Rz8Kw3Nb6Hy1Gd5Fs0Ja', permissions: ['GENERAL'] });",
+      errors: [{ messageId: 'sensitiveName', line: 1, column: 27, data: { name: 'key' } }],
+    },
+    {
+      code: "module.exports = { INTEG_TEST_KEY: '9c1d7f0a4b6e2c8d5a3f1e7b9c0d2a4f6e8b1c3d5f7a9e0b2d4c6a8f1e3b5d7c' };",
+      errors: [{ messageId: 'sensitiveName', line: 1, column: 36, data: { name: 'INTEG_TEST_KEY' } }],
+    },
+    {
+      // A known format is reported in test helpers too.
+      code: `const config = { stripe_webhook_secret: '${WEBHOOK}' };`,
+      filename: 'test/_helpers/_setup.js',
+      errors: [{ messageId: 'secretValue', line: 1, column: 41, data: { kind: 'a Stripe key' } }],
+    },
+    {
+      code: `const token = '${GITHUB}';`,
+      filename: 'src/__test-helpers__/auth.ts',
+      errors: [{ messageId: 'secretValue', line: 1, column: 15 }],
     },
     {
       code: "const internalCode = 'abc-123-xyz';",

@@ -48,10 +48,70 @@ typed.run('no-sensitive-logging (typed)', noSensitiveLogging, {
     `${TYPES}declare const stats: Stats; console.log(stats);`,
     // A known non-logger type with a log-like method.
     'class Store { info(x: unknown) { return x; } }\nconst store = new Store();\ndeclare const token: string;\nstore.info(token);',
-    'class Store { info(x: unknown) { return x; } }\nconst logger = new Store();\ndeclare const token: string;\nlogger.info(token);',
     `${TYPES}declare const user: User; console.log(user.name, user.id);`,
+    // A type that proves a logger-named receiver is not a logger.
+    'declare const log: URLSearchParams;\ndeclare const token: string;\nlog.log(token);',
+    'declare const logger: Map<string, string>;\ndeclare const token: string;\nlogger.error(token);',
+    // The written type says the sensitive property is only a flag.
+    'declare function read(): never;\nconst flags: { password: boolean; token: number } = read();\nconsole.log(flags);',
+    // Visibly built from non-secret parts.
+    'declare const shop: string;\nconst sessionId = `offline_${shop}`;\nconsole.log({ sessionId });',
   ],
   invalid: [
+    {
+      // Typed mode finds what untyped mode finds: a logger-named receiver whose type does not prove otherwise.
+      code: 'class Store { info(x: unknown) { return x; } }\nconst logger = new Store();\ndeclare const token: string;\nlogger.info(token);',
+      errors: [
+        logError(
+          4,
+          13,
+          `${IMPORT}class Store { info(x: unknown) { return x; } }\nconst logger = new Store();\ndeclare const token: string;\nlogger.info(sanitizeForLogging(token, { name: 'token' }));`,
+        ),
+      ],
+    },
+    {
+      // A small `log` object with `info`/`warn` methods.
+      code: 'const log = { info(m: unknown) { return m; }, warn(m: unknown) { return m; } };\nexport function f(token: string) {\n  log.info(token);\n}',
+      errors: [
+        logError(
+          3,
+          12,
+          `${IMPORT}const log = { info(m: unknown) { return m; }, warn(m: unknown) { return m; } };\nexport function f(token: string) {\n  log.info(sanitizeForLogging(token, { name: 'token' }));\n}`,
+        ),
+      ],
+    },
+    {
+      // Named like a logger, typed `any` (a project module without types).
+      code: 'declare const winston: any;\ndeclare const authTokenFromHeaders: string;\nwinston.info(authTokenFromHeaders);',
+      errors: [
+        logError(
+          3,
+          14,
+          `${IMPORT}declare const winston: any;\ndeclare const authTokenFromHeaders: string;\nwinston.info(sanitizeForLogging(authTokenFromHeaders, { name: 'token' }));`,
+        ),
+      ],
+    },
+    {
+      // A written literal type, and a local function's returned object.
+      code: 'declare function read(): never;\nconst body: { username: string; password: string } = read();\nconsole.log(body);',
+      errors: [
+        logError(
+          3,
+          13,
+          `${IMPORT}declare function read(): never;\nconst body: { username: string; password: string } = read();\nconsole.log(sanitizeForLogging(body));`,
+        ),
+      ],
+    },
+    {
+      code: 'declare function read(): string;\nasync function getUser() {\n  return { id: 1, authToken: read() };\n}\nexport async function f() {\n  const user = await getUser();\n  console.log(user);\n}',
+      errors: [
+        logError(
+          7,
+          15,
+          `${IMPORT}declare function read(): string;\nasync function getUser() {\n  return { id: 1, authToken: read() };\n}\nexport async function f() {\n  const user = await getUser();\n  console.log(sanitizeForLogging(user));\n}`,
+        ),
+      ],
+    },
     {
       code: `${TYPES}declare const user: User;\nconsole.log(user);`,
       errors: [
@@ -229,13 +289,39 @@ typed.run('no-unsafe-dynamic-assignment (typed)', noUnsafeDynamicAssignment, {
 
 // The rule is syntactic; one typed run checks it behaves the same with a program. The fixture project lives under
 // test/, so name-bound literals need `checkTestFiles`.
+const credentialsInTests = [{ checkTestFiles: true }] as const;
 typed.run('no-hardcoded-credentials (typed)', noHardcodedCredentials, {
-  valid: ["export const X_HEADER = 'x-api-token';", "export const dbPassword: string = 'hunter2';"],
+  valid: [
+    "export const X_HEADER = 'x-api-token';",
+    "export const dbPassword: string = 'hunter2';",
+    // Words, not secrets, even where name-bound literals are checked.
+    ...[
+      "export const init: RequestInit = { credentials: 'include' };",
+      "export const rule = { token: 'delimiter.curly' }; export const label = { token: 'OAuth Bearer Token' };",
+      "export const PREFIXES = { webhookSecret: 'whsec', token: 'pmk' };",
+      "export const FLUSH_DB_KEY = '__flush_db__'; export const PHONE_OTP_KEY = 'redis::phone::otp::';",
+      "export const i18n = { cookieKey: 'i18n_redirected' };",
+      `export const seed = { password: '${['', '2b', '10', 'N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy'].join('$')}' };`,
+    ].map((code) => ({ code, options: credentialsInTests })),
+  ],
   invalid: [
     {
       code: "export const dbPassword: string = 'hunter2';",
-      options: [{ checkTestFiles: true }],
+      options: credentialsInTests,
       errors: [{ messageId: 'sensitiveName', line: 1, column: 35 }],
+    },
+    {
+      code: "export const config = { secret: 'nodeauthsecret', token: 'f3a9c2e1b7d84a6f9e0c5b2a' };",
+      options: credentialsInTests,
+      errors: [
+        { messageId: 'sensitiveName', line: 1, column: 33 },
+        { messageId: 'sensitiveName', line: 1, column: 58 },
+      ],
+    },
+    {
+      code: "export const password = process.env.SUPER_PASSWORD || 'superadmin';",
+      errors: [{ messageId: 'envFallback', line: 1, column: 55 }],
+      options: credentialsInTests,
     },
   ],
 });
