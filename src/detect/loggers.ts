@@ -9,7 +9,15 @@ import type * as ts from 'typescript';
 import { getCalleeName, getMemberName, unwrapExpression } from './ast.js';
 import { isGlobalReference, type DetectContext } from './context.js';
 import { getAnnotationTypeName, getImportSource, getOrigin } from './origin.js';
-import { getNonNullableParts, getType, getTypeNames, hasMethods, isAnyOrUnknown } from './types.js';
+import { isExportedLogger } from './peek.js';
+import {
+  getNonNullableParts,
+  getType,
+  getTypeNames,
+  hasMethods,
+  isAnyOrUnknown,
+  isObjectType,
+} from './types.js';
 
 /** Methods that write a log record. */
 export const LOG_METHODS: ReadonlySet<string> = new Set([
@@ -84,7 +92,37 @@ const LOGGER_TYPE_NAMES: ReadonlySet<string> = new Set([
   'ConsolaInstance',
 ]);
 
-const LOGGER_NAME = /^_?(?:log|logger|console)$|[a-z0-9_]Logger$|^[A-Z0-9_]*LOGGER$/;
+/**
+ * Names that are loggers whatever they were made from: `log`, `logger`, `Logger`, `console`, the logging libraries'
+ * own names (`winston`, `pino`, `bunyan`, `log4js`), `*Logger` and `*Log` (`auditLog`), `LOGGER`, `APP_LOGGER`.
+ */
+const LOGGER_NAME =
+  /^_?(?:log|logger|console|winston|pino|bunyan|log4js|Log|Logger|LOG|LOGGER)$|[a-z0-9_]Logger$|[a-z0-9]Log$|^[A-Z0-9_]*_LOG(?:GER)?$/;
+
+/** Types that prove a receiver named like a logger is not one: collections, web platform objects, wrappers. */
+const NOT_LOGGER_TYPE_NAMES: ReadonlySet<string> = new Set([
+  'Map',
+  'WeakMap',
+  'Set',
+  'WeakSet',
+  'Array',
+  'ReadonlyArray',
+  'ReadonlyMap',
+  'ReadonlySet',
+  'URLSearchParams',
+  'URL',
+  'Headers',
+  'FormData',
+  'Storage',
+  'Promise',
+  'String',
+  'Number',
+  'Boolean',
+  'Date',
+  'RegExp',
+  'Request',
+  'Response',
+]);
 
 /** What a log call was recognised by, for messages and tests. */
 export type LoggerEvidence = 'type' | 'creation' | 'name' | 'option';
@@ -134,7 +172,10 @@ export function isLogger(ctx: DetectContext, raw: TSESTree.Node, depth = 0): Log
   const origin = getOrigin(ctx, node);
   if (origin) {
     if (origin.init && isLoggerCreation(ctx, origin.init, depth + 1)) return 'creation';
-    if (origin.imported && LOGGER_MODULES.has(origin.imported.source)) return 'creation';
+    // `import logger from '../config/logger'`, and `let winston; … winston = require('./winston')`.
+    const imported = origin.imported ?? (origin.init ? getImportSource(ctx, origin.init) : undefined);
+    if (imported && LOGGER_MODULES.has(imported.source)) return 'creation';
+    if (imported && isExportedLogger(ctx.physicalFilename, imported.source, imported.name)) return 'creation';
     const annotated = getAnnotationTypeName(origin.typeAnnotation);
     if (annotated !== undefined && LOGGER_TYPE_NAMES.has(annotated)) return 'creation';
   }
@@ -147,16 +188,24 @@ export function isLogger(ctx: DetectContext, raw: TSESTree.Node, depth = 0): Log
   }
 
   if (name === undefined || !LOGGER_NAME.test(name)) return null;
-  // Typed as something that is not a logger (`const logger = new Store()`): trust the type, unless its own name says
-  // it is one (`ILogger` with only two of the usual methods).
-  if (byType === false && !loggerLikeTypeName(ctx, node)) return null;
+  // A type only overrules the name when it proves the receiver is not a logger (a `Map`, `URLSearchParams`, a
+  // string…); any other type (`new Store()`, a small `{ info, warn }` object) keeps what the name says.
+  if (byType === false && isProvablyNotLogger(ctx, node)) return null;
   return 'name';
 }
 
-function loggerLikeTypeName(ctx: DetectContext, node: TSESTree.Node): boolean {
+function isProvablyNotLogger(ctx: DetectContext, node: TSESTree.Node): boolean {
   const type = getType(ctx, node);
+  if (!type) return false;
+  const parts = getNonNullableParts(type);
   return (
-    type !== undefined && getNonNullableParts(type).some((t) => getTypeNames(t).some((n) => /Log/.test(n)))
+    parts.length > 0 &&
+    parts.every(
+      (t) =>
+        !isObjectType(t) ||
+        getTypeNames(t).some((n) => NOT_LOGGER_TYPE_NAMES.has(n)) ||
+        (ctx.checker !== undefined && (ctx.checker.isArrayType(t) || ctx.checker.isTupleType(t))),
+    )
   );
 }
 

@@ -116,6 +116,27 @@ const DESCRIBED_SECRET = /hash|digest|encrypted|masked|redacted|sanitized|cipher
 
 const REQUEST_NAMES = /^(?:req|request|incomingMessage|ctx|context)$/;
 
+/** A name that says where a value came from after what it is: `authTokenFromHeaders`, `passwordForUser`. */
+const PREPOSITION_TAIL = /(?:From|For|Of|In|On|With|By|Via)[A-Z_$].*$/;
+
+/** Names of whole user records, reported in strict mode only (`checkTypes`) when their type is not known. */
+const USER_RECORD =
+  /^(?:user|profile|account|customer|member|currentUser|authUser|loggedInUser)(?:Doc|Document|Record|Data|Info|Details)?$/i;
+
+/** Calls whose result is random (a session id built from one is a real secret). */
+const RANDOM_CALL = /random|uuid|nanoid|cuid|ulid|token|secret|generate|sign/i;
+
+/**
+ * The classifier's answer for a name, also seeing the sensitive word of a longer name that goes on to say where
+ * the value came from (`authTokenFromHeaders` → `authToken`).
+ */
+function classify(ctx: DetectContext, name: string): SensitiveCategory | null {
+  const direct = ctx.classifier.classifyName(name);
+  if (direct) return direct;
+  const head = name.replace(PREPOSITION_TAIL, '');
+  return head !== name && head.length > 1 ? ctx.classifier.classifyName(head) : null;
+}
+
 /**
  * Returns the first sensitive value `node` evaluates to or contains, `null` when there is none.
  * Works without type information; with it, also judges objects by the properties of their type and ignores
@@ -204,8 +225,45 @@ function isHarmlessByTypeOrOrigin(ctx: DetectContext, node: TSESTree.Node): bool
   if (node.type === AST_NODE_TYPES.Identifier) {
     const origin = getOrigin(ctx, node);
     if (origin?.init && origin.kind === 'const' && isHarmlessValue(ctx, origin.init)) return true;
+    if (origin?.init && origin.kind === 'const' && isVisiblyBuilt(ctx, origin.init)) return true;
   }
   return false;
+}
+
+/**
+ * Whether a value is visibly built from non-secret parts: a template or concatenation with fixed text and only
+ * plain, non-sensitive values in it (`offline_${shop}`, `${userId}:${threadId}`), so that a `sessionId` made that
+ * way is an identifier, not a credential. Anything random or secret in it (`sess_${randomBytes(16)}`) keeps it one.
+ */
+function isVisiblyBuilt(ctx: DetectContext, raw: TSESTree.Node): boolean {
+  const node = unwrapExpression(raw);
+  let parts: TSESTree.Node[];
+  let hasText: boolean;
+  if (node.type === AST_NODE_TYPES.TemplateLiteral) {
+    parts = node.expressions;
+    hasText = node.quasis.some((q) => (q.value.cooked ?? q.value.raw).trim() !== '');
+  } else if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '+') {
+    const flat: TSESTree.Node[] = [];
+    const walk = (n: TSESTree.Node): void => {
+      const u = unwrapExpression(n);
+      if (u.type === AST_NODE_TYPES.BinaryExpression && u.operator === '+') {
+        walk(u.left);
+        walk(u.right);
+      } else flat.push(u);
+    };
+    walk(node);
+    hasText = flat.some(
+      (n) => n.type === AST_NODE_TYPES.Literal && typeof n.value === 'string' && n.value.trim() !== '',
+    );
+    parts = flat.filter((n) => n.type !== AST_NODE_TYPES.Literal);
+  } else return false;
+  if (!hasText || parts.length === 0) return false;
+  return parts.every((part) => {
+    const n = unwrapExpression(part);
+    if (n.type !== AST_NODE_TYPES.Identifier && n.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const text = describeExpression(n) ?? '';
+    return !RANDOM_CALL.test(text) && check(ctx, n, MAX_DEPTH - 1) === null;
+  });
 }
 
 function checkIdentifier(
@@ -214,7 +272,7 @@ function checkIdentifier(
   depth: number,
 ): SensitiveFinding | null {
   if (node.name === 'undefined') return null;
-  const category = ctx.classifier.classifyName(node.name);
+  const category = classify(ctx, node.name);
   if (category) {
     if (isHarmlessByTypeOrOrigin(ctx, node)) return null;
     return finding(node, node.name, category, 'name');
@@ -238,7 +296,210 @@ function checkIdentifier(
       }
     }
   }
-  return checkByType(ctx, node);
+  return checkByType(ctx, node) ?? checkWrittenType(ctx, node) ?? checkUserRecord(ctx, node, node.name);
+}
+
+/**
+ * Without the checker, the type written in the source: an annotation (`body: { password: string }`, an interface,
+ * type alias or class of this file) or the object a function of this file returns (`const user = await getUser()`).
+ */
+function checkWrittenType(ctx: DetectContext, node: TSESTree.Identifier): SensitiveFinding | null {
+  const origin = getOrigin(ctx, node);
+  if (!origin) return null;
+  let hit = origin.typeAnnotation ? sensitiveMemberOfTypeNode(ctx, origin.typeAnnotation, 0) : null;
+  if (!hit && origin.init && origin.kind === 'const') {
+    let init = unwrapExpression(origin.init);
+    if (init.type === AST_NODE_TYPES.AwaitExpression) init = unwrapExpression(init.argument);
+    if (init.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.Identifier) {
+      const fn = localFunction(ctx, init.callee);
+      if (fn) hit = sensitiveMemberOfReturn(ctx, fn);
+    }
+  }
+  if (!hit) return null;
+  return finding(node, node.name, hit.category, 'type', `${node.name} (its type has "${hit.prop}")`);
+}
+
+type Hit = { prop: string; category: SensitiveCategory };
+
+const NON_SECRET_KEYWORDS: ReadonlySet<string> = new Set([
+  AST_NODE_TYPES.TSBooleanKeyword,
+  AST_NODE_TYPES.TSNumberKeyword,
+  AST_NODE_TYPES.TSBigIntKeyword,
+  AST_NODE_TYPES.TSNullKeyword,
+  AST_NODE_TYPES.TSUndefinedKeyword,
+  AST_NODE_TYPES.TSFunctionType,
+]);
+
+function sensitiveMemberOfTypeNode(ctx: DetectContext, raw: TSESTree.TypeNode, depth: number): Hit | null {
+  if (depth > 2) return null;
+  switch (raw.type) {
+    case AST_NODE_TYPES.TSTypeLiteral:
+      return sensitiveMemberOfElements(ctx, raw.members, depth);
+    case AST_NODE_TYPES.TSUnionType:
+    case AST_NODE_TYPES.TSIntersectionType:
+      for (const part of raw.types) {
+        const hit = sensitiveMemberOfTypeNode(ctx, part, depth + 1);
+        if (hit) return hit;
+      }
+      return null;
+    case AST_NODE_TYPES.TSArrayType:
+      return sensitiveMemberOfTypeNode(ctx, raw.elementType, depth + 1);
+    case AST_NODE_TYPES.TSTypeReference: {
+      if (raw.typeName.type !== AST_NODE_TYPES.Identifier) return null;
+      const declared = localTypeDeclaration(ctx, raw.typeName.name);
+      if (!declared) return null;
+      if (declared.type === AST_NODE_TYPES.TSInterfaceDeclaration) {
+        return sensitiveMemberOfElements(ctx, declared.body.body, depth);
+      }
+      if (declared.type === AST_NODE_TYPES.TSTypeAliasDeclaration) {
+        return sensitiveMemberOfTypeNode(ctx, declared.typeAnnotation, depth + 1);
+      }
+      for (const member of declared.body.body) {
+        if (member.type !== AST_NODE_TYPES.PropertyDefinition || member.static) continue;
+        const hit = sensitiveKey(ctx, member.key, member.computed, member.typeAnnotation?.typeAnnotation);
+        if (hit) return hit;
+      }
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+function sensitiveMemberOfElements(
+  ctx: DetectContext,
+  members: readonly TSESTree.TypeElement[],
+  depth: number,
+): Hit | null {
+  for (const member of members) {
+    if (member.type !== AST_NODE_TYPES.TSPropertySignature) continue;
+    const annotation = member.typeAnnotation?.typeAnnotation;
+    const hit = sensitiveKey(ctx, member.key, member.computed, annotation);
+    if (hit) return hit;
+    if (annotation && depth < 1) {
+      const nested = sensitiveMemberOfTypeNode(ctx, annotation, depth + 1);
+      if (nested) return nested;
+    }
+  }
+  return null;
+}
+
+function sensitiveKey(
+  ctx: DetectContext,
+  key: TSESTree.Node,
+  computed: boolean,
+  annotation: TSESTree.TypeNode | undefined,
+): Hit | null {
+  const name = getStaticKeyName(key, computed);
+  if (name === undefined) return null;
+  const category = classify(ctx, name);
+  if (!category) return null;
+  if (annotation && NON_SECRET_KEYWORDS.has(annotation.type)) return null;
+  return { prop: name, category };
+}
+
+/** An interface, type alias or class declared at the top level of this file. */
+function localTypeDeclaration(
+  ctx: DetectContext,
+  name: string,
+): TSESTree.TSInterfaceDeclaration | TSESTree.TSTypeAliasDeclaration | TSESTree.ClassDeclaration | undefined {
+  for (const raw of ctx.ast.body) {
+    const statement =
+      (raw.type === AST_NODE_TYPES.ExportNamedDeclaration ||
+        raw.type === AST_NODE_TYPES.ExportDefaultDeclaration) &&
+      raw.declaration
+        ? raw.declaration
+        : raw;
+    if (
+      (statement.type === AST_NODE_TYPES.TSInterfaceDeclaration ||
+        statement.type === AST_NODE_TYPES.TSTypeAliasDeclaration ||
+        statement.type === AST_NODE_TYPES.ClassDeclaration) &&
+      statement.id?.name === name
+    ) {
+      return statement;
+    }
+  }
+  return undefined;
+}
+
+type LocalFunction =
+  TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+function localFunction(ctx: DetectContext, callee: TSESTree.Identifier): LocalFunction | undefined {
+  const origin = getOrigin(ctx, callee);
+  if (!origin) return undefined;
+  if (origin.node.type === AST_NODE_TYPES.FunctionDeclaration) return origin.node;
+  const init = origin.init ? unwrapExpression(origin.init) : undefined;
+  return init?.type === AST_NODE_TYPES.FunctionExpression ||
+    init?.type === AST_NODE_TYPES.ArrowFunctionExpression
+    ? init
+    : undefined;
+}
+
+/** The first sensitive property of what a local function returns: its written return type or returned objects. */
+function sensitiveMemberOfReturn(ctx: DetectContext, fn: LocalFunction): Hit | null {
+  let annotation = fn.returnType?.typeAnnotation;
+  // `Promise<User>`
+  if (
+    annotation?.type === AST_NODE_TYPES.TSTypeReference &&
+    annotation.typeName.type === AST_NODE_TYPES.Identifier &&
+    annotation.typeName.name === 'Promise'
+  ) {
+    annotation = annotation.typeArguments?.params[0];
+  }
+  if (annotation) return sensitiveMemberOfTypeNode(ctx, annotation, 0);
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return sensitiveMemberOfObject(ctx, fn.body);
+  let hit: Hit | null = null;
+  const visit = (node: TSESTree.Node): void => {
+    if (hit) return;
+    if (node.type === AST_NODE_TYPES.ReturnStatement) {
+      if (node.argument) hit = sensitiveMemberOfObject(ctx, node.argument);
+      return;
+    }
+    if (
+      node.type === AST_NODE_TYPES.FunctionDeclaration ||
+      node.type === AST_NODE_TYPES.FunctionExpression ||
+      node.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+      node.type === AST_NODE_TYPES.ClassBody
+    ) {
+      return;
+    }
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'parent') continue;
+      if (Array.isArray(value)) {
+        for (const child of value) if (child && typeof child.type === 'string') visit(child as TSESTree.Node);
+      } else if (value && typeof value === 'object' && typeof (value as TSESTree.Node).type === 'string') {
+        visit(value as TSESTree.Node);
+      }
+    }
+  };
+  for (const statement of fn.body.body) visit(statement);
+  return hit;
+}
+
+function sensitiveMemberOfObject(ctx: DetectContext, raw: TSESTree.Node): Hit | null {
+  const node = unwrapExpression(raw);
+  if (node.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  for (const prop of node.properties) {
+    if (prop.type !== AST_NODE_TYPES.Property || prop.kind !== 'init' || prop.method) continue;
+    const name = getStaticKeyName(prop.key, prop.computed);
+    if (name === undefined) continue;
+    const category = classify(ctx, name);
+    if (category && !isHarmlessValue(ctx, prop.value)) return { prop: name, category };
+  }
+  return null;
+}
+
+/**
+ * Strict mode (`checkTypes`): a whole user record judged by its name alone (`user`, `req.user`, `profile`), when no
+ * type tells what it holds. With a known type, the type decides (see {@link checkByType}).
+ */
+function checkUserRecord(ctx: DetectContext, node: TSESTree.Node, name: string): SensitiveFinding | null {
+  if (!ctx.options.checkTypes || !USER_RECORD.test(name)) return null;
+  const type = getType(ctx, node);
+  if (type && !isAnyOrUnknown(type)) return null;
+  const described = describeExpression(node) ?? name;
+  return finding(node, described, 'pii', 'untyped', `${described} (a whole user record)`);
 }
 
 function isProcess(node: TSESTree.Node): boolean {
@@ -260,7 +521,7 @@ function checkMember(ctx: DetectContext, node: TSESTree.MemberExpression): Sensi
   const name = getMemberName(node);
   if (name === undefined) return null;
   if (DERIVED_MEMBERS.has(name)) return null;
-  const category = ctx.classifier.classifyName(name);
+  const category = classify(ctx, name);
   const described = describeExpression(node) ?? name;
   if (category) {
     if (isHarmlessByTypeOrOrigin(ctx, node)) return null;
@@ -287,7 +548,7 @@ function checkMember(ctx: DetectContext, node: TSESTree.MemberExpression): Sensi
   if (ctx.options.checkTypes && (name === 'body' || name === 'query') && isRequestObject(node.object)) {
     return finding(node, described, 'pii', 'untyped', `${described} (unvalidated request data)`);
   }
-  return checkByType(ctx, node);
+  return checkByType(ctx, node) ?? checkUserRecord(ctx, node, name);
 }
 
 function isMaskingReplace(call: TSESTree.CallExpression): boolean {
@@ -444,7 +705,7 @@ function checkObject(
     const value = prop.value;
     const key = getStaticKeyName(prop.key, prop.computed);
     if (key !== undefined) {
-      const category = ctx.classifier.classifyName(key);
+      const category = classify(ctx, key);
       if (category && !isHarmlessValue(ctx, value) && !isHarmlessByTypeOrOrigin(ctx, value)) {
         return finding(prop, key, category, 'name');
       }

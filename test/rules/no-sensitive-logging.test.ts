@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import rule from '../../rules/no-sensitive-logging.js';
 import { createUntypedRuleTester } from '../helpers/rule-tester.js';
 
@@ -295,6 +296,193 @@ createUntypedRuleTester().run('no-sensitive-logging', rule, {
       options: [{ pii: true }],
       errors: [
         error(1, 13, `${IMPORT}console.log(sanitizeForLogging(user.email, { name: 'email', pii: true }));`),
+      ],
+    },
+  ],
+});
+
+/** A file beside the logger modules of `test/fixtures/loggers`, so that relative imports resolve. */
+const LOGGERS_DIR = fileURLToPath(new URL('../fixtures/loggers/', import.meta.url));
+const beside = (name = 'file.ts') => `${LOGGERS_DIR}${name}`;
+const STRICT = [{ checkTypes: true, pii: true }] as const;
+
+createUntypedRuleTester().run('no-sensitive-logging: every logger, names inside names, written types', rule, {
+  valid: [
+    // A project module that does not make a logger; its `info` stores, it does not log.
+    { code: "import store from './store';\nstore.info(token);", filename: beside() },
+    // An unresolved relative module under a neutral name is not assumed to be a logger.
+    { code: "import out from './missing';\nout.info(token);", filename: beside() },
+    // Identifiers visibly built from non-secret parts are ids, not credentials, whatever their name.
+    'const sessionId = `offline_${shop}`;\nlogger.info({ sessionId });',
+    "const sessionId = 'thread-' + thread.id;\nconsole.log(sessionId);",
+    // The written type says there is no credential, or that it is only a flag.
+    'const body: { username: string; remember: boolean } = read();\nconsole.log(body);',
+    'const flags: { password: boolean; token: number } = read();\nconsole.log(flags);',
+    // Whole user records by name only are for strict mode.
+    'console.log(user, JSON.stringify(profile), req.user);',
+    // A local function that returns no credential.
+    'function getUser() {\n  return { id: 1, name: "a" };\n}\nconst user = getUser();\nconsole.log(user);',
+  ],
+  invalid: [
+    {
+      // Named like a logger, whatever module it comes from.
+      code: "const winston = require('../config/winston');\nwinston.info(`login ${password}`);",
+      errors: [
+        error(
+          2,
+          14,
+          `const winston = require('../config/winston');\nconst { sanitizeForLogging } = require('@secure-migrate/runtime');\nwinston.info(\`login \${sanitizeForLogging(password, { name: 'password' })}\`);`,
+        ),
+      ],
+    },
+    {
+      code: 'pino.info(token);\nbunyan.warn(secret);\nauditLog.error(apiKey);\nLogger.debug(dbURI);',
+      errors: [
+        error(
+          1,
+          11,
+          `${IMPORT}pino.info(sanitizeForLogging(token, { name: 'token' }));\nbunyan.warn(secret);\nauditLog.error(apiKey);\nLogger.debug(dbURI);`,
+        ),
+        error(
+          2,
+          13,
+          `${IMPORT}pino.info(token);\nbunyan.warn(sanitizeForLogging(secret, { name: 'secret' }));\nauditLog.error(apiKey);\nLogger.debug(dbURI);`,
+        ),
+        error(
+          3,
+          16,
+          `${IMPORT}pino.info(token);\nbunyan.warn(secret);\nauditLog.error(sanitizeForLogging(apiKey, { name: 'apiKey' }));\nLogger.debug(dbURI);`,
+        ),
+        error(
+          4,
+          14,
+          `${IMPORT}pino.info(token);\nbunyan.warn(secret);\nauditLog.error(apiKey);\nLogger.debug(sanitizeForLogging(dbURI, { name: 'dbURI' }));`,
+        ),
+      ],
+    },
+    {
+      // A logger assigned after its declaration.
+      code: "let out;\nout = require('winston');\nout.error({ apiKey });",
+      errors: [
+        error(
+          3,
+          11,
+          `${IMPORT}let out;\nout = require('winston');\nout.error(sanitizeForLogging({ apiKey }));`,
+        ),
+      ],
+    },
+    {
+      // Followed to the project module that makes it: a default export…
+      code: "const out = require('./config/winston');\nout.info(accessToken);",
+      filename: beside('file.js'),
+      errors: [
+        error(
+          2,
+          10,
+          `const out = require('./config/winston');\nconst { sanitizeForLogging } = require('@secure-migrate/runtime');\nout.info(sanitizeForLogging(accessToken, { name: 'accessToken' }));`,
+        ),
+      ],
+    },
+    {
+      // …a named export, and one re-exported through an index module.
+      code: "import { audit } from './app-logger';\nimport out from '.';\naudit.warn(refreshToken);\nout.debug(password);",
+      filename: beside(),
+      errors: [
+        error(
+          3,
+          12,
+          `import { audit } from './app-logger';\nimport out from '.';\n${IMPORT}audit.warn(sanitizeForLogging(refreshToken, { name: 'refreshToken' }));\nout.debug(password);`,
+        ),
+        error(
+          4,
+          11,
+          `import { audit } from './app-logger';\nimport out from '.';\n${IMPORT}audit.warn(refreshToken);\nout.debug(sanitizeForLogging(password, { name: 'password' }));`,
+        ),
+      ],
+    },
+    {
+      // A sensitive word inside a longer name; a web session id.
+      code: 'console.log(authTokenFromHeaders, dto.refreshTokenValue, req.sessionID);',
+      errors: [
+        error(
+          1,
+          13,
+          `${IMPORT}console.log(sanitizeForLogging(authTokenFromHeaders, { name: 'token' }), dto.refreshTokenValue, req.sessionID);`,
+        ),
+        error(
+          1,
+          35,
+          `${IMPORT}console.log(authTokenFromHeaders, sanitizeForLogging(dto.refreshTokenValue, { name: 'refreshTokenValue' }), req.sessionID);`,
+        ),
+        error(
+          1,
+          58,
+          `${IMPORT}console.log(authTokenFromHeaders, dto.refreshTokenValue, sanitizeForLogging(req.sessionID, { name: 'sessionID' }));`,
+        ),
+      ],
+    },
+    {
+      // A session id built from a random value is a secret.
+      code: "const sessionId = `sess_${crypto.randomBytes(16).toString('hex')}`;\nconsole.log(sessionId);",
+      errors: [
+        error(
+          2,
+          13,
+          `${IMPORT}const sessionId = \`sess_\${crypto.randomBytes(16).toString('hex')}\`;\nconsole.log(sanitizeForLogging(sessionId, { name: 'sessionId' }));`,
+        ),
+      ],
+    },
+    {
+      // Types written in the source count without the checker: a literal type, an interface, a local function's result.
+      code: 'const body: { username: string; password: string } = read();\nconsole.log(body);',
+      errors: [
+        error(
+          2,
+          13,
+          `${IMPORT}const body: { username: string; password: string } = read();\nconsole.log(sanitizeForLogging(body));`,
+        ),
+      ],
+    },
+    {
+      code: 'interface LoginBody { username: string; password: string }\nexport function f(body: LoginBody) {\n  console.log(body);\n}',
+      errors: [
+        error(
+          3,
+          15,
+          `${IMPORT}interface LoginBody { username: string; password: string }\nexport function f(body: LoginBody) {\n  console.log(sanitizeForLogging(body));\n}`,
+        ),
+      ],
+    },
+    {
+      code: 'async function getUser() {\n  return { id: 1, authToken: read() };\n}\nexport async function f() {\n  const user = await getUser();\n  console.log(user);\n}',
+      errors: [
+        error(
+          6,
+          15,
+          `${IMPORT}async function getUser() {\n  return { id: 1, authToken: read() };\n}\nexport async function f() {\n  const user = await getUser();\n  console.log(sanitizeForLogging(user));\n}`,
+        ),
+      ],
+    },
+    {
+      // Strict: whole user records by their name.
+      code: 'console.log(user, JSON.stringify(profile), req.user);',
+      options: STRICT,
+      errors: [
+        error(
+          1,
+          13,
+          `${IMPORT}console.log(sanitizeForLogging(user, { pii: true }), JSON.stringify(profile), req.user);`,
+        ),
+        error(
+          1,
+          19,
+          `${IMPORT}console.log(user, JSON.stringify(sanitizeForLogging(profile, { pii: true })), req.user);`,
+        ),
+        error(
+          1,
+          44,
+          `${IMPORT}console.log(user, JSON.stringify(profile), sanitizeForLogging(req.user, { pii: true }));`,
+        ),
       ],
     },
   ],
