@@ -63,6 +63,8 @@ export interface HardcodedCredential {
 const TEST_FILE =
   /(?:^|[\\/])(?:__tests?__|__mocks__|__fixtures__|__test[-_]helpers__|test[-_]helpers|test|tests|spec|fixtures?|e2e|cypress)[\\/]|[.-](?:test|spec|e2e|e2e-spec|cy)\.[cm]?[jt]sx?$/;
 
+const LOCALE_FILE = /(?:^|[\\/])(?:locales?|i18n|l10n|lang|langs|languages|translations?)[\\/]/i;
+
 /**
  * Whether a file name is a test file or fixture (`*.test.ts`, `*.spec.js`, `*.e2e-spec.ts`, `*.cy.tsx`,
  * `__tests__/`, `__test-helpers__/`, `test/`, `fixtures/`).
@@ -144,6 +146,8 @@ export function getHardcodedCredential(
   }
 
   if (isTestFile(ctx.filename) && !options.checkTestFiles) return null;
+  // Translation files: `{ password: 'Passwort' }` is the word for the thing.
+  if (LOCALE_FILE.test(ctx.filename)) return null;
   const binding = getBinding(node);
   if (!binding) return null;
   // A fallback for a secret is a vulnerability whatever it says (`|| 'dev'`, `?? 'changeme'`), unless it is a
@@ -169,8 +173,11 @@ export function getHardcodedCredential(
   return { node, kind: binding.kind === 'env' ? 'envFallback' : 'name', name: binding.name, category };
 }
 
-/** How a sensitive name is judged: `password` names hold chosen words, `token` names hold generated values. */
-type NameKind = 'password' | 'token';
+/**
+ * How a sensitive name is judged: `password` names hold chosen words, `phrase` names (`secret`, `jwtSecret`)
+ * chosen words or a short phrase, `token` names generated values.
+ */
+type NameKind = 'password' | 'phrase' | 'token';
 
 const PASSWORD_WORDS = new Set([
   'password',
@@ -191,7 +198,9 @@ const PASSWORD_WORDS = new Set([
 function nameKind(name: string, options: CredentialOptions): NameKind {
   const own = normalise(name);
   if (options.extraSensitiveNames?.some((extra) => normalise(extra) === own)) return 'password';
-  return splitWords(name).some((word) => PASSWORD_WORDS.has(word)) ? 'password' : 'token';
+  const words = splitWords(name);
+  if (words[words.length - 1] === 'secret') return 'phrase';
+  return words.some((word) => PASSWORD_WORDS.has(word)) ? 'password' : 'token';
 }
 
 /** Values of options and enums that sensitive names take (`credentials: 'include'`, `tokenType: 'access'`). */
@@ -425,9 +434,12 @@ function couldBeSecret(v: string, kind: NameKind): boolean {
   if (isPasswordHash(v) || DOTTED_IDENTIFIER.test(v) || isKeyName(v) || isLabel(v)) return false;
   // A token: random, or long enough to be no identifier of the program (`'gh-token-for-local-dev'`).
   if (kind === 'token') return looksRandom(v) || (v.length >= 20 && !/\s/.test(v) && /[^\w]/.test(v));
-  // A chosen password or secret: four characters or more, at most a short lower-case phrase (`keyboard cat`).
+  // A code about a password (`'auth/wrong-password'`), not one.
+  if (v.includes('/') && isMadeOfWords(v)) return false;
+  // A chosen password or secret: four characters or more, no spaces; a signing secret may be a short lower-case
+  // phrase (`secret: 'keyboard cat'`), where a password name with spaces holds a message or a label.
   if (v.length < 4) return false;
-  if (/\s/.test(v)) return v.split(/\s+/).length <= 3 && v === lower;
+  if (/\s/.test(v)) return kind === 'phrase' && v.split(/\s+/).length <= 3 && v === lower;
   return true;
 }
 

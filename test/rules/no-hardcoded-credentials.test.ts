@@ -75,6 +75,12 @@ createUntypedRuleTester().run('no-hardcoded-credentials', rule, {
     `db.users.insert({ email: 'admin@example.org', password: '${BCRYPT}' });`,
     `const user = { passwordHash: '${ARGON2}', password: '${ARGON2}' };`,
     `const seed = { password: '${SCRYPT}' };`,
+    // Messages and codes about passwords, and translations of the word.
+    "const errors = { password: 'too short' }; const WRONG_PASSWORD = 'auth/wrong-password';",
+    {
+      code: "export default { password: 'Passwort', token: 'Zugangstoken' };",
+      filename: 'src/locales/de.ts',
+    },
     // A bare `key` with a word or a short code is a lookup key, not a secret; a public key is public.
     "const item = { key: 'settings', label: 'Settings' }; const k = { key: 'a1b2' };",
     "const vapid = { publicKey: 'BEl62iUYgUivxIkv69yViEuiBIa40HIe' };",
@@ -164,6 +170,11 @@ createUntypedRuleTester().run('no-hardcoded-credentials', rule, {
         { messageId: 'sensitiveName', line: 1, column: 34, data: { name: 'mysql_password' } },
         { messageId: 'sensitiveName', line: 1, column: 64, data: { name: 'redis_password' } },
       ],
+    },
+    {
+      // A signing secret may be a short phrase.
+      code: "const cookieSecret = 'keyboard cat';",
+      errors: [{ messageId: 'sensitiveName', line: 1, column: 22 }],
     },
     {
       code: "const dbPassword = 'changeme';",
