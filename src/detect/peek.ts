@@ -74,13 +74,103 @@ const RE_EXPORT =
   /(?:module\.exports\s*=\s*require\s*\(\s*|export\s+(?:\*|\{[^}]*\})\s+from\s+)['"](\.[^'"]+)['"]/g;
 
 /**
- * Whether `importedName` (a named export, `'default'` or `'*'`) of the relative module `specifier`, imported by
- * `fromFile` (absolute), is a logger: the module imports a logging library (winston, pino, bunyan…) and exports
- * that binding, directly or through one re-export (`module.exports = require('./logger')`).
+ * Whether `importedName` (a named export, `'default'` or `'*'`) of the module `specifier` imported by `fromFile`
+ * (absolute) is a logger: the module, found by a relative path or the nearest tsconfig's `paths`, imports a logging
+ * library (winston, pino, bunyan…) and exports that binding, directly or through one re-export
+ * (`module.exports = require('./logger')`).
  */
 export function isExportedLogger(fromFile: string, specifier: string, importedName: string): boolean {
-  if (!fromFile || !specifier.startsWith('.')) return false;
-  return exportsLogger(resolve(dirname(fromFile), specifier), importedName, 0);
+  if (!fromFile) return false;
+  const base = specifier.startsWith('.')
+    ? resolve(dirname(fromFile), specifier)
+    : resolveAlias(fromFile, specifier);
+  return base !== undefined && exportsLogger(base, importedName, 0);
+}
+
+interface PathsConfig {
+  base: string;
+  paths: [string, string[]][];
+}
+const configs = new Map<string, PathsConfig | null>();
+
+/**
+ * The file a non-relative specifier names through the `paths` of the nearest `tsconfig.json` or `jsconfig.json`
+ * (`@/lib/logger`, `~/server/logger`), `undefined` when none maps it. `extends` is not followed.
+ */
+function resolveAlias(fromFile: string, specifier: string): string | undefined {
+  const config = nearestConfig(dirname(fromFile), 0);
+  if (!config) return undefined;
+  for (const [pattern, targets] of config.paths) {
+    const target = targets[0];
+    if (target === undefined) continue;
+    const star = pattern.indexOf('*');
+    if (star === -1) {
+      if (pattern === specifier) return resolve(config.base, target);
+      continue;
+    }
+    const prefix = pattern.slice(0, star);
+    const suffix = pattern.slice(star + 1);
+    if (
+      specifier.length >= prefix.length + suffix.length &&
+      specifier.startsWith(prefix) &&
+      specifier.endsWith(suffix)
+    ) {
+      return resolve(
+        config.base,
+        target.replace('*', specifier.slice(prefix.length, specifier.length - suffix.length)),
+      );
+    }
+  }
+  return undefined;
+}
+
+function nearestConfig(dir: string, depth: number): PathsConfig | null {
+  const cached = configs.get(dir);
+  if (cached !== undefined) return cached;
+  let result: PathsConfig | null = null;
+  const text = readConfig(dir);
+  if (text !== null) result = parsePaths(dir, text);
+  else {
+    const parent = dirname(dir);
+    if (parent !== dir && depth < 12) result = nearestConfig(parent, depth + 1);
+  }
+  if (configs.size > 500) configs.clear();
+  configs.set(dir, result);
+  return result;
+}
+
+function readConfig(dir: string): string | null {
+  for (const name of ['tsconfig.json', 'jsconfig.json']) {
+    try {
+      return readFileSync(resolve(dir, name), 'utf8');
+    } catch {
+      continue;
+    }
+  }
+  return null;
+}
+
+function parsePaths(dir: string, text: string): PathsConfig | null {
+  let json: { compilerOptions?: { baseUrl?: unknown; paths?: unknown } };
+  try {
+    json = JSON.parse(
+      text
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/^\s*\/\/.*$/gm, '')
+        .replace(/,(\s*[}\]])/g, '$1'),
+    ) as typeof json;
+  } catch {
+    return null;
+  }
+  const options = json.compilerOptions;
+  if (!options || typeof options.paths !== 'object' || options.paths === null) return null;
+  const base = resolve(dir, typeof options.baseUrl === 'string' ? options.baseUrl : '.');
+  const paths: [string, string[]][] = [];
+  for (const [pattern, targets] of Object.entries(options.paths as Record<string, unknown>)) {
+    if (Array.isArray(targets))
+      paths.push([pattern, targets.filter((t): t is string => typeof t === 'string')]);
+  }
+  return { base, paths };
 }
 
 function exportsLogger(base: string, importedName: string, depth: number): boolean {

@@ -310,6 +310,7 @@ createUntypedRuleTester().run('no-sensitive-logging: every logger, names inside 
   valid: [
     // A project module that does not make a logger; its `info` stores, it does not log.
     { code: "import store from './store';\nstore.info(token);", filename: beside() },
+    { code: "import store from '@log/store';\nstore.info(token);", filename: beside('aliased/file.ts') },
     // An unresolved relative module under a neutral name is not assumed to be a logger.
     { code: "import out from './missing';\nout.info(token);", filename: beside() },
     // Identifiers visibly built from non-secret parts are ids, not credentials, whatever their name.
@@ -397,6 +398,18 @@ createUntypedRuleTester().run('no-sensitive-logging: every logger, names inside 
           4,
           11,
           `import { audit } from './app-logger';\nimport out from '.';\n${IMPORT}audit.warn(refreshToken);\nout.debug(sanitizeForLogging(password, { name: 'password' }));`,
+        ),
+      ],
+    },
+    {
+      // …and one imported through the tsconfig's `paths`.
+      code: "import out from '@log/app-logger';\nout.info(password);",
+      filename: beside('aliased/file.ts'),
+      errors: [
+        error(
+          2,
+          10,
+          `import out from '@log/app-logger';\n${IMPORT}out.info(sanitizeForLogging(password, { name: 'password' }));`,
         ),
       ],
     },
