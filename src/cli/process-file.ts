@@ -54,11 +54,15 @@ export function processFile(
   const skip = contentSkipReason(source, settings.includeTestsAndScripts ?? false);
   if (skip) return { path: file, status: 'skipped', reason: skip, sites: [] };
   let applicable = transforms.filter((t) => t.mayApply(source));
+  // The program is built on the first file a transform may apply to.
+  const program = applicable.length && settings.tsconfig ? loadProgram(settings.tsconfig) : undefined;
+  const inProgram = program?.getSourceFile(file);
   let tree: ts.SourceFile | undefined;
   if (applicable.length > 0 && applicable.every((t) => t.mayApplyToTree)) {
     // Every transform left has a test on TypeScript's bare syntax tree (several times cheaper than the lint pass);
     // the tree also gives the syntax check. A file with a syntax error goes on to the lint pass, which reports it.
-    tree = parseTree(file, source);
+    // With type information the program already holds the tree (of the same text: the program read this file).
+    tree = inProgram && inProgram.text === source ? inProgram : parseTree(file, source);
     const parsed = tree;
     if (!treeSyntaxError(parsed)) applicable = applicable.filter((t) => t.mayApplyToTree!(parsed));
   }
@@ -73,8 +77,7 @@ export function processFile(
     ...(settings.allowListsFromTypes ? { allowListsFromTypes: true } : {}),
   };
   const rules: RuleEntry[] = applicable.flatMap((t) => t.entries(entryOptions));
-  const program = settings.tsconfig ? loadProgram(settings.tsconfig) : undefined;
-  const typed = program && program.getSourceFile(file) ? program : undefined;
+  const typed = program && inProgram ? program : undefined;
   try {
     const result = runRules({
       filePath: file,

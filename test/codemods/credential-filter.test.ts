@@ -49,6 +49,7 @@ describe('the hardcoded-credentials tree filter', () => {
       'const settings = { [`clientSecret`]: `s-92f1c0e2aa` };',
       "const hmac = createHmac('sha256', 'm4c-k3y-material');",
       "const key = process.env['SESSION_SECRET'] ?? 'dev';",
+      "export const INTEG_TEST_KEY = 'cf667c93a1b24e0f9d8e7c6b5a4f3e2d';",
       // An escape sequence in the source: the filter judges the value, as the rule does.
       `const t = '${token.slice(0, 4)}\\u0061${token.slice(5)}';`,
     ];
