@@ -119,6 +119,8 @@ function isLocatorOrName(v: string): boolean {
   // `redis://localhost:6379`, `postgres://app@localhost/app`: a user name without a password is no secret.
   if (/^[a-z][a-z0-9+.-]*:\/\/(?:[^:@/\s]*@)?[^@\s]*$/i.test(v)) return true;
   if (/\.(?:pem|key|crt|cer|p12|pfx|json|txt|env|ya?ml)$/i.test(v)) return true;
+  // `localhost:5432/app`, `db.internal:1521/ORCL`: a host and port (and database) without credentials.
+  if (/^[a-z0-9][\w.-]*:\d{1,5}(?:\/[\w.-]*)?$/i.test(v)) return true;
   // Prose: messages, labels, descriptions.
   if (/\s/.test(v) && (v.split(/\s+/).length >= 4 || /[.!?:,]$/.test(v) || /^[A-Z][a-z]+ [a-z]/.test(v)))
     return true;

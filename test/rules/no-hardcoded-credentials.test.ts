@@ -75,6 +75,8 @@ createUntypedRuleTester().run('no-hardcoded-credentials', rule, {
     `db.users.insert({ email: 'admin@example.org', password: '${BCRYPT}' });`,
     `const user = { passwordHash: '${ARGON2}', password: '${ARGON2}' };`,
     `const seed = { password: '${SCRYPT}' };`,
+    // A connection string that is a host and port, without credentials.
+    "const db = { connectionString: 'localhost:1521/FREEPDB1' };",
     // Messages and codes about passwords, and translations of the word.
     "const errors = { password: 'too short' }; const WRONG_PASSWORD = 'auth/wrong-password';",
     {
