@@ -26,9 +26,22 @@ export const definition: TransformDefinition = {
       rule: rule as unknown as Rule.RuleModule,
       todoHint:
         'Load it from the environment or a secret manager (fail at start-up when it is missing), and rotate the value that was committed.',
+      todoFor: todoForReport,
     },
   ],
 };
+
+/** What to decide for one report: a fallback is removed, a known-format key is revoked, a chosen value is moved. */
+export function todoForReport(descriptor: Rule.ReportDescriptor): string | undefined {
+  const messageId = 'messageId' in descriptor ? descriptor.messageId : undefined;
+  if (messageId === 'envFallback') {
+    return 'Remove the fallback so that the app fails at start-up when the variable is missing (or read it from a secret manager), and rotate the value if it ever ran outside development.';
+  }
+  if (messageId === 'secretValue') {
+    return 'Load it from the environment or a secret manager (fail at start-up when it is missing), and revoke this key with its issuer: it stays in the history.';
+  }
+  return undefined;
+}
 
 /** The jscodeshift transform. */
 const transform = createTransform(definition);
