@@ -119,6 +119,10 @@ const REQUEST_NAMES = /^(?:req|request|incomingMessage|ctx|context)$/;
 /** A name that says where a value came from after what it is: `authTokenFromHeaders`, `passwordForUser`. */
 const PREPOSITION_TAIL = /(?:From|For|Of|In|On|With|By|Via)[A-Z_$].*$/;
 
+/** One-time codes that prove who someone is for a few minutes: `emailCode`, `verificationCode`, `otp_code`. */
+const ONE_TIME_CODE =
+  /^(?:[a-z0-9]*?_?)?(?:email|verif(?:y|ication)|otp|sms|reset|auth(?:orization)?|confirm(?:ation)?|mfa|2fa|two_?factor|magic|login|activation|recovery|backup)_?code$/i;
+
 /** Names of whole user records, reported in strict mode only (`checkTypes`) when their type is not known. */
 const USER_RECORD =
   /^(?:user|profile|account|customer|member|currentUser|authUser|loggedInUser)(?:Doc|Document|Record|Data|Info|Details)?$/i;
@@ -134,7 +138,9 @@ function classify(ctx: DetectContext, name: string): SensitiveCategory | null {
   const direct = ctx.classifier.classifyName(name);
   if (direct) return direct;
   const head = name.replace(PREPOSITION_TAIL, '');
-  return head !== name && head.length > 1 ? ctx.classifier.classifyName(head) : null;
+  const fromHead = head !== name && head.length > 1 ? ctx.classifier.classifyName(head) : null;
+  if (fromHead) return fromHead;
+  return ONE_TIME_CODE.test(name) && !ctx.options.allowedNames?.includes(name) ? 'credential' : null;
 }
 
 /**
@@ -296,7 +302,26 @@ function checkIdentifier(
       }
     }
   }
+  if (node.name === 'code' && isOAuthCallbackCode(ctx, node)) {
+    return finding(node, 'code', 'credential', 'name', 'code (an OAuth authorization code)');
+  }
   return checkByType(ctx, node) ?? checkWrittenType(ctx, node) ?? checkUserRecord(ctx, node, node.name);
+}
+
+/** `const { code, state } = req.query` (or `req.body`): the authorization code of an OAuth callback. */
+function isOAuthCallbackCode(ctx: DetectContext, node: TSESTree.Identifier): boolean {
+  const origin = getOrigin(ctx, node);
+  const declarator = origin?.node;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator) return false;
+  if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern || !declarator.init) return false;
+  const keys = declarator.id.properties.map((p) =>
+    p.type === AST_NODE_TYPES.Property ? getStaticKeyName(p.key, p.computed) : undefined,
+  );
+  if (!keys.includes('state')) return false;
+  const init = unwrapExpression(declarator.init);
+  if (init.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const source = getMemberName(init);
+  return (source === 'query' || source === 'body') && isRequestObject(init.object);
 }
 
 /**

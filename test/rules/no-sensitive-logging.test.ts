@@ -319,6 +319,11 @@ createUntypedRuleTester().run('no-sensitive-logging: every logger, names inside 
     // The written type says there is no credential, or that it is only a flag.
     'const body: { username: string; remember: boolean } = read();\nconsole.log(body);',
     'const flags: { password: boolean; token: number } = read();\nconsole.log(flags);',
+    // Codes that are not one-time credentials; a `code` that is not an OAuth callback's.
+    'console.log(zipCode, statusCode, errorCode, countryCode, promoCode);',
+    'const { code, message } = err;\nconsole.log(code, message);',
+    'const { code } = req.query;\nconsole.log(code);',
+    { code: 'console.log(emailCode);', options: [{ allowedNames: ['emailCode'] }] },
     // Whole user records by name only are for strict mode.
     'console.log(user, JSON.stringify(profile), req.user);',
     // A local function that returns no credential.
@@ -431,6 +436,27 @@ createUntypedRuleTester().run('no-sensitive-logging: every logger, names inside 
           1,
           58,
           `${IMPORT}console.log(authTokenFromHeaders, dto.refreshTokenValue, sanitizeForLogging(req.sessionID, { name: 'sessionID' }));`,
+        ),
+      ],
+    },
+    {
+      // One-time codes, and the authorization code of an OAuth callback.
+      code: "console.log(body.emailCode, verificationCode);\nconst { code, state } = req.body;\nctx.log.info('code %s state %s', code, state);",
+      errors: [
+        error(
+          1,
+          13,
+          `${IMPORT}console.log(sanitizeForLogging(body.emailCode, { name: 'password' }), verificationCode);\nconst { code, state } = req.body;\nctx.log.info('code %s state %s', code, state);`,
+        ),
+        error(
+          1,
+          29,
+          `${IMPORT}console.log(body.emailCode, sanitizeForLogging(verificationCode, { name: 'verificationCode' }));\nconst { code, state } = req.body;\nctx.log.info('code %s state %s', code, state);`,
+        ),
+        error(
+          3,
+          34,
+          `${IMPORT}console.log(body.emailCode, verificationCode);\nconst { code, state } = req.body;\nctx.log.info('code %s state %s', sanitizeForLogging(code, { name: 'password' }), state);`,
         ),
       ],
     },
