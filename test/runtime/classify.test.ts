@@ -203,6 +203,10 @@ const SENSITIVE: readonly Row[] = [
   ['NATIONAL_ID_NUMBER', 'pii'],
   ['taxId', 'pii'],
   ['tax_id', 'pii'],
+  // The thing is named before `from` / `for`: what follows is where it comes from or whom it is for.
+  ['authTokenFromHeaders', 'token'],
+  ['passwordFromBody', 'credential'],
+  ['secret_for_signing', 'secret'],
 ];
 
 // Near misses: names that describe, count, name, locate or test a secret, or only look like one.
@@ -306,6 +310,10 @@ const NOT_SENSITIVE: readonly string[] = [
   'forgotPassword',
   'passwordReset',
   'password-reset',
+  // what follows `from` / `for` is not the thing named
+  'userIdFromToken',
+  'cacheKeyForToken',
+  'expiryForPassword',
   // words that contain a sensitive word
   'authorized',
   'author',

@@ -136,6 +136,14 @@ export function compileNameRules(options: ClassifyOptions = {}): NameRules {
 
     // Trailing digit runs and version suffixes say nothing (`password2`, `apiKeyV2`).
     let end = words.length;
+    // `authTokenFromHeaders`, `tokenForUser`: the thing is named before `from`/`for` in the last segment; what
+    // follows says where it comes from or what it is for (`of` is not: `dateOfBirth`).
+    for (let i = lastSegmentStart + 1; i < end - 1; i++) {
+      if (words[i] === 'from' || words[i] === 'for') {
+        end = i;
+        break;
+      }
+    }
     let stripped = false;
     while (end > 0 && DIGITS.test(words[end - 1]!)) {
       end--;
