@@ -60,7 +60,7 @@ export default createRule<Options, MessageIds>({
           checkTypes: {
             type: 'boolean',
             description:
-              'Also report request bodies and `any`/`unknown`-typed objects, whose content is not known.',
+              'Also report request bodies, `any`/`unknown`-typed objects and untyped user records, whose content is not known.',
           },
           runtimeImport: {
             type: 'string',
