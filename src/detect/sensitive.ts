@@ -127,6 +127,9 @@ const ONE_TIME_CODE =
 const USER_RECORD =
   /^(?:user|profile|account|customer|member|currentUser|authUser|loggedInUser)(?:Doc|Document|Record|Data|Info|Details)?$/i;
 
+/** Objects whose `user` is a user name: `auth`, `options.auth`, `credentials`. */
+const AUTH_OBJECT = /(?:^|\.)(?:auth|basicAuth|credentials|creds)$/i;
+
 /** Calls whose result is random (a session id built from one is a real secret). */
 const RANDOM_CALL = /random|uuid|nanoid|cuid|ulid|token|secret|generate|sign/i;
 
@@ -521,6 +524,13 @@ function sensitiveMemberOfObject(ctx: DetectContext, raw: TSESTree.Node): Hit | 
  */
 function checkUserRecord(ctx: DetectContext, node: TSESTree.Node, name: string): SensitiveFinding | null {
   if (!ctx.options.checkTypes || !USER_RECORD.test(name)) return null;
+  // `options.auth.user` (SMTP, basic auth) is a user name, not a record.
+  if (
+    node.type === AST_NODE_TYPES.MemberExpression &&
+    AUTH_OBJECT.test(describeExpression(node.object) ?? '')
+  ) {
+    return null;
+  }
   const type = getType(ctx, node);
   if (type && !isAnyOrUnknown(type)) return null;
   const described = describeExpression(node) ?? name;

@@ -334,6 +334,8 @@ createUntypedRuleTester().run('no-sensitive-logging: every logger, names inside 
     { code: 'console.log(emailCode);', options: [{ allowedNames: ['emailCode'] }] },
     // Whole user records by name only are for strict mode.
     'console.log(user, JSON.stringify(profile), req.user);',
+    // In strict mode, the `user` of an auth object is a user name, not a user record.
+    { code: 'console.log(transport.options.auth.user);', options: STRICT },
     // A local function that returns no credential.
     'function getUser() {\n  return { id: 1, name: "a" };\n}\nconst user = getUser();\nconsole.log(user);',
   ],
