@@ -5,10 +5,13 @@ const FILES = {
     compilerOptions: { strict: true, target: 'ES2022', noEmit: true },
     include: ['src'],
   }),
-  'src/audit.ts': `interface User {
+  // The type lives in another module: only the checker sees that a User holds an API key.
+  'src/user.ts': `export interface User {
   id: string;
   apiKey: string;
 }
+`,
+  'src/audit.ts': `import type { User } from './user';
 
 export function audit(u: User) {
   console.log(u);
