@@ -5,7 +5,7 @@ import path from 'node:path';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const MARKER = path.join(ROOT, 'dist/src/cli/main.js');
-const SOURCES = ['src', 'rules', 'codemods'];
+const SOURCES = ['src', 'rules', 'codemods', 'runtime/src'];
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -24,10 +24,10 @@ function isFresh(): boolean {
 }
 
 /**
- * Makes sure `dist/` (what the bin runs) is built from the current sources: runs `npm run build` unless the
- * build is newer than every source file. Test files that need it take a lock so only one builds at a time.
+ * Runs `build` holding the lock every test that builds takes, so two builds never write dist/ at once. A lock left
+ * by a killed run is stale after five minutes.
  */
-export function ensureBuilt(): void {
+export function withBuildLock(build: () => void): void {
   const lock = path.join(os.tmpdir(), 'secure-migrate-build.lock');
   const deadline = Date.now() + 240_000;
   for (;;) {
@@ -35,7 +35,6 @@ export function ensureBuilt(): void {
       mkdirSync(lock);
       break;
     } catch {
-      // A lock left by a killed run is stale after five minutes.
       if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 300_000)
         rmdirSync(lock);
       if (Date.now() > deadline) throw new Error('Timed out waiting for another build');
@@ -43,11 +42,21 @@ export function ensureBuilt(): void {
     }
   }
   try {
+    build();
+  } finally {
+    rmdirSync(lock);
+  }
+}
+
+/**
+ * Makes sure `dist/` (what the bin runs) is built from the current sources, the runtime's included: runs the build
+ * unless it is newer than every source file.
+ */
+export function ensureBuilt(): void {
+  withBuildLock(() => {
     if (isFresh()) return;
     // Type errors elsewhere in the workspace must not stop the bin from being emitted; its presence is checked.
     spawnSync('npx', ['tsc', '-b', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
     if (!existsSync(MARKER)) throw new Error('npm run build did not produce dist/src/cli/main.js');
-  } finally {
-    rmdirSync(lock);
-  }
+  });
 }

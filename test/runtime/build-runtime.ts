@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmdirSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { withBuildLock } from '../cli/build.js';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
@@ -15,20 +15,7 @@ export const RUNTIME_OUTPUTS = ['dist/esm/index.js', 'dist/cjs/index.js', 'dist/
  * up to date). Takes the same lock as the CLI tests' full build, so two builds never write dist/ at once.
  */
 export function ensureRuntimeBuilt(): void {
-  const lock = path.join(os.tmpdir(), 'secure-migrate-build.lock');
-  const deadline = Date.now() + 240_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 300_000)
-        rmdirSync(lock);
-      if (Date.now() > deadline) throw new Error('Timed out waiting for another build');
-      spawnSync('sleep', ['0.5']);
-    }
-  }
-  try {
+  withBuildLock(() => {
     const result = spawnSync(
       process.execPath,
       [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'runtime/tsconfig.json'],
@@ -38,7 +25,5 @@ export function ensureRuntimeBuilt(): void {
     for (const file of RUNTIME_OUTPUTS) {
       if (!existsSync(file)) throw new Error(`runtime build did not produce ${file}`);
     }
-  } finally {
-    rmdirSync(lock);
-  }
+  });
 }
