@@ -9,6 +9,7 @@
  * `reportUnknownKeys` (the strict configuration). Reads, `delete` and object-literal computed keys are never writes.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { simpleTraverse } from '@typescript-eslint/typescript-estree';
 import * as ts from 'typescript';
 import {
   getCalleeName,
@@ -505,25 +506,17 @@ function checkRecursion(
 /** Whether `fn` writes a computed property of `object` (`object[k] = …`) somewhere. */
 function isWrittenInFunction(object: TSESTree.Node, fn: TSESTree.Node): boolean {
   let found = false;
-  const walk = (n: TSESTree.Node): void => {
-    if (found) return;
-    if (
-      n.type === AST_NODE_TYPES.AssignmentExpression &&
-      n.left.type === AST_NODE_TYPES.MemberExpression &&
-      isSameReference(n.left.object, object)
-    ) {
-      found = true;
-      return;
-    }
-    for (const k of Object.keys(n)) {
-      if (k === 'parent') continue;
-      const v = (n as unknown as Record<string, unknown>)[k];
-      if (Array.isArray(v)) {
-        for (const c of v) if (c && typeof (c as TSESTree.Node).type === 'string') walk(c as TSESTree.Node);
-      } else if (v && typeof (v as TSESTree.Node).type === 'string') walk(v as TSESTree.Node);
-    }
-  };
-  walk(fn);
+  simpleTraverse(fn, {
+    enter(n) {
+      if (
+        !found &&
+        n.type === AST_NODE_TYPES.AssignmentExpression &&
+        n.left.type === AST_NODE_TYPES.MemberExpression &&
+        isSameReference(n.left.object, object)
+      )
+        found = true;
+    },
+  });
   return found;
 }
 

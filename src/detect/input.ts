@@ -13,6 +13,7 @@
  * of a parameter, or the segments of a parameter split into a path): that is how a merge, clone or set-by-path helper
  * that is polluting by construction is recognised whoever calls it.
  */
+import { simpleTraverse } from '@typescript-eslint/typescript-estree';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import {
   getCalleeName,
@@ -738,31 +739,19 @@ function thisCallsIn(body: TSESTree.Node): Map<string, TSESTree.CallExpression[]
   const cached = thisCallIndex.get(body);
   if (cached) return cached;
   const index = new Map<string, TSESTree.CallExpression[]>();
-  visit(body, (n) => {
-    if (n.type !== AST_NODE_TYPES.CallExpression) return;
-    const c = unwrapExpression(n.callee);
-    if (c.type !== AST_NODE_TYPES.MemberExpression) return;
-    if (unwrapExpression(c.object).type !== AST_NODE_TYPES.ThisExpression) return;
-    const name = getMemberName(c);
-    if (name === undefined) return;
-    index.set(name, [...(index.get(name) ?? []), n]);
+  simpleTraverse(body, {
+    enter(n) {
+      if (n.type !== AST_NODE_TYPES.CallExpression) return;
+      const c = unwrapExpression(n.callee);
+      if (c.type !== AST_NODE_TYPES.MemberExpression) return;
+      if (unwrapExpression(c.object).type !== AST_NODE_TYPES.ThisExpression) return;
+      const name = getMemberName(c);
+      if (name === undefined) return;
+      index.set(name, [...(index.get(name) ?? []), n]);
+    },
   });
   thisCallIndex.set(body, index);
   return index;
-}
-
-function visit(node: TSESTree.Node, fn: (n: TSESTree.Node) => void): void {
-  fn(node);
-  for (const key of Object.keys(node)) {
-    if (key === 'parent') continue;
-    const value = (node as unknown as Record<string, unknown>)[key];
-    if (Array.isArray(value)) {
-      for (const v of value)
-        if (v && typeof (v as TSESTree.Node).type === 'string') visit(v as TSESTree.Node, fn);
-    } else if (value && typeof (value as TSESTree.Node).type === 'string') {
-      visit(value as TSESTree.Node, fn);
-    }
-  }
 }
 
 function describe(node: TSESTree.Node): string {
