@@ -67,9 +67,10 @@ export class Codec {
     return o;
   }
 
-  /** Whether a write under `key` must be encrypted. */
+  /** Whether a write under `key` must be encrypted (never in the `writes: 'plaintext'` phase). */
   encrypts(key: string): boolean {
-    return this.options.encryptAll || this.options.isSensitive(key);
+    const o = this.options;
+    return o.writes === 'encrypted' && (o.encryptAll || o.isSensitive(key));
   }
 
   /**

@@ -6,6 +6,7 @@ export { secureCache, isSecureCache, unwrapSecureCache, type SecureCache } from 
 export {
   type SecureCacheOptions,
   type LegacyMode,
+  type WritesMode,
   type CacheClientKind,
   type SensitiveCacheKeys,
 } from './options.js';

@@ -8,6 +8,12 @@ import { getDefaultKeyring, type Keyring } from '../keys/index.js';
 /** What to do with a value read from the cache that does not carry our envelope (written before the migration). */
 export type LegacyMode = 'passthrough' | 'reencrypt' | 'reject';
 
+/**
+ * What writes store: `'encrypted'` (default) encrypts; `'plaintext'` is the first phase of a rollout, where reads
+ * already decrypt envelopes but writes still store plaintext, so readers not yet wrapped keep working.
+ */
+export type WritesMode = 'encrypted' | 'plaintext';
+
 /** The client families {@link secureCache} recognises by shape. */
 export type CacheClientKind = 'ioredis' | 'node-redis' | 'keyv' | 'cache-manager' | 'map' | 'memory';
 
@@ -45,6 +51,13 @@ export interface SecureCacheOptions {
   encryptAll?: boolean;
   /** Skip shape detection and treat the client as this kind. */
   kind?: CacheClientKind;
+  /**
+   * `'encrypted'` (default): writes encrypt as `encryptAll` says. `'plaintext'`: the first phase of a rollout —
+   * reads decrypt envelopes and pass plaintext through, writes store values as given (`setSecure` still encrypts).
+   * Deploy every reader with `'plaintext'`, then switch writers to `'encrypted'`. Only `legacy: 'passthrough'` goes
+   * with `'plaintext'`.
+   */
+  writes?: WritesMode;
 }
 
 /** The options after validation, with defaults applied and predicates precompiled. */
@@ -52,6 +65,7 @@ export interface ResolvedOptions {
   readonly keyring: Keyring;
   readonly legacy: LegacyMode;
   readonly encryptAll: boolean;
+  readonly writes: WritesMode;
   readonly kind: CacheClientKind | undefined;
   readonly isSensitive: (key: string) => boolean;
   readonly contextOf: (key: string) => string;
@@ -60,6 +74,7 @@ export interface ResolvedOptions {
 }
 
 const LEGACY_MODES: readonly LegacyMode[] = ['passthrough', 'reencrypt', 'reject'];
+const WRITES_MODES: readonly WritesMode[] = ['encrypted', 'plaintext'];
 const KINDS: readonly CacheClientKind[] = ['ioredis', 'node-redis', 'keyv', 'cache-manager', 'map', 'memory'];
 const KNOWN_OPTIONS = new Set([
   'keyring',
@@ -69,6 +84,7 @@ const KNOWN_OPTIONS = new Set([
   'context',
   'encryptAll',
   'kind',
+  'writes',
 ]);
 
 function compileSensitive(
@@ -132,6 +148,19 @@ export function resolveOptions(options: SecureCacheOptions | undefined): Resolve
       `secureCache: \`legacy\` must be one of ${LEGACY_MODES.map((m) => `'${m}'`).join(', ')}, got ${describe(legacy)}.`,
     );
   }
+  const writes = o.writes ?? 'encrypted';
+  if (!WRITES_MODES.includes(writes)) {
+    throw new InvalidArgumentError(
+      `secureCache: \`writes\` must be one of ${WRITES_MODES.map((m) => `'${m}'`).join(', ')}, got ${describe(writes)}.`,
+    );
+  }
+  if (writes === 'plaintext' && legacy !== 'passthrough') {
+    throw new InvalidArgumentError(
+      `secureCache: \`writes: 'plaintext'\` stores plaintext, so \`legacy\` must be 'passthrough' (got '${legacy}'): ` +
+        "'reencrypt' would write ciphertext that readers not yet wrapped cannot read, and 'reject' would refuse the " +
+        "values this client writes. Switch to `writes: 'encrypted'` first.",
+    );
+  }
   if (o.kind !== undefined && !KINDS.includes(o.kind)) {
     throw new InvalidArgumentError(
       `secureCache: \`kind\` must be one of ${KINDS.map((k) => `'${k}'`).join(', ')}, got ${describe(o.kind)}.`,
@@ -171,6 +200,7 @@ export function resolveOptions(options: SecureCacheOptions | undefined): Resolve
     keyring,
     legacy,
     encryptAll: o.encryptAll ?? true,
+    writes,
     kind: o.kind,
     isSensitive: compileSensitive(o.sensitiveKeys, o.classifyKeys ?? true),
     contextOf,
