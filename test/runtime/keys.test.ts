@@ -14,6 +14,7 @@ import {
   setDefaultKeyring,
   DEFAULT_PASSPHRASE_SALT,
   KEYGEN_COMMAND,
+  keyEnvironment,
 } from '@secure-migrate/runtime/keys';
 
 const raw1 = Buffer.alloc(32, 0xfb); // base64 has both '+' and '/': "+/v7+/v7…"
@@ -204,8 +205,9 @@ describe('loadKeyring', () => {
       message = (error as Error).message;
     }
     expect(message).toMatch(/is a key written where its id goes\? The format is id:key/);
-    expect(message).not.toContain(key);
-    expect(message).not.toContain(key.slice(0, 12));
+    expect(message).toContain('SECURE_MIGRATE_KEYS entry #1');
+    expect(message).toContain('a string of 43 characters');
+    expect(message).not.toContain(key.slice(0, 4));
   });
 
   it('accepts whitespace and newlines as separators and a single bare key as id "default"', () => {
@@ -311,7 +313,7 @@ describe('loadKeyring', () => {
     const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
     try {
       const a = fresh.loadKeyring({ NODE_ENV: 'development' });
-      const b = fresh.loadKeyring({});
+      const b = fresh.loadKeyring({ NODE_ENV: 'test' });
       expect(a.ephemeral).toBe(true);
       expect(a.primaryId).toBe('ephemeral');
       expect(b.subkey('cache')).toEqual(a.subkey('cache'));
@@ -321,7 +323,7 @@ describe('loadKeyring', () => {
       vi.resetModules();
       const other = await import('@secure-migrate/runtime/keys');
       expect(other.loadKeyring).not.toBe(fresh.loadKeyring);
-      expect(other.loadKeyring({}).subkey('cache')).toEqual(a.subkey('cache'));
+      expect(other.loadKeyring({ NODE_ENV: 'Test' }).subkey('cache')).toEqual(a.subkey('cache'));
       expect(warn).toHaveBeenCalledTimes(1);
     } finally {
       warn.mockRestore();
@@ -332,11 +334,11 @@ describe('loadKeyring', () => {
     const ring = loadKeyring({
       ...prod,
       SECURE_MIGRATE_KEYS: `k1:${url1}`,
-      SECURE_MIGRATE_PASSPHRASE: 'hunter2 hunter2',
+      SECURE_MIGRATE_PASSPHRASE: 'hunter2 hunter2 hunter2',
       SECURE_MIGRATE_PASSPHRASE_SALT: 'my-app',
     });
     expect(ring.ids).toEqual(['k1', 'passphrase']);
-    const expected = pbkdf2Sync('hunter2 hunter2', 'my-app', 600_000, 32, 'sha256');
+    const expected = pbkdf2Sync('hunter2 hunter2 hunter2', 'my-app', 600_000, 32, 'sha256');
     expect(ring.subkey('cache', 'passphrase')).toEqual(hkdf(expected, 'cache'));
   });
 });
@@ -375,5 +377,152 @@ describe('getDefaultKeyring / setDefaultKeyring', () => {
     const loaded = getDefaultKeyring();
     expect(loaded.primaryId).toBe('fromenv');
     expect(getDefaultKeyring()).toBe(loaded);
+  });
+});
+
+describe('key material never in an error', () => {
+  /** Every run of 4 characters of `secret`: a message holding any of them shows part of the key. */
+  function expectNoPartOf(message: string, secret: string): void {
+    for (let i = 0; i + 4 <= secret.length; i++) {
+      expect(message, `shows "${secret.slice(i, i + 4)}" of the key`).not.toContain(secret.slice(i, i + 4));
+    }
+  }
+
+  const keys = [
+    ['a base64url key', generateKey()],
+    ['a standard base64 key', randomBytes(32).toString('base64')],
+    ['a hex key', randomBytes(32).toString('hex')],
+  ] as const;
+
+  for (const [label, key] of keys) {
+    describe(`given ${label} where an id goes`, () => {
+      const ring = createKeyring({ keys: [{ id: 'k1', key: url1 }] });
+      // [call, what it calls, where the message says it was given, code, its length as the message gives it]
+      const cases: [string, () => unknown, string, KeyError['code'], number?][] = [
+        [
+          'keys[].id',
+          () => createKeyring({ keys: [{ id: key, key: 'k1' }] }),
+          'keys[0].id',
+          'ERR_KEY_INVALID',
+        ],
+        [
+          'keys[].id with a valid key',
+          () => createKeyring({ keys: [{ id: key, key: url1 }] }),
+          'keys[0].id',
+          'ERR_KEY_INVALID',
+        ],
+        [
+          'primary',
+          () => createKeyring({ keys: [{ id: 'k1', key: url1 }], primary: key }),
+          'primary',
+          'ERR_KEY_MISSING',
+        ],
+        ['withPrimary', () => ring.withPrimary(key), 'withPrimary', 'ERR_KEY_MISSING'],
+        ['withoutKey', () => ring.withoutKey(key), 'withoutKey', 'ERR_KEY_MISSING'],
+        ['subkey', () => ring.subkey('cache', key), 'subkey', 'ERR_KEY_MISSING'],
+        ['withKey', () => ring.withKey({ id: key, key: url2 }), 'withKey', 'ERR_KEY_INVALID'],
+        [
+          'SECURE_MIGRATE_KEYS',
+          () => loadKeyring({ NODE_ENV: 'production', SECURE_MIGRATE_KEYS: `${key}:k1` }),
+          'SECURE_MIGRATE_KEYS entry #1',
+          'ERR_KEY_INVALID',
+          // a standard base64 key is no id at all: the whole entry is described
+          key.includes('=') ? key.length + 3 : key.length,
+        ],
+      ];
+      for (const [name, call, where, code, length = key.length] of cases) {
+        it(`${name}: describes it by length and place only`, () => {
+          const e = keyError(call);
+          expect(e.code).toBe(code);
+          expect(e.message).toContain(`${length} characters`);
+          expect(e.message).toContain(where);
+          expectNoPartOf(e.message, key);
+          expectNoPartOf(String(e.stack), key);
+        });
+      }
+    });
+  }
+
+  it('a short well-formed id is still named, so messages stay useful', () => {
+    const ring = createKeyring({ keys: [{ id: 'k1', key: url1 }] });
+    expect(keyError(() => ring.withPrimary('k9')).message).toContain('No key with id "k9"');
+    expect(keyError(() => ring.withoutKey('k1')).message).toContain('Key "k1" is the primary');
+  });
+
+  it('an id that is not an id (a passphrase, bytes) is described by its length, never shown', () => {
+    const passphrase = 'my secret passphrase!';
+    const e = keyError(() => createKeyring({ keys: [{ id: passphrase, key: url1 }] }));
+    expect(e.message).toContain(`a string of ${passphrase.length} characters given as keys[0].id`);
+    expect(e.message).not.toContain('secret');
+    const bytes = keyError(() => createKeyring({ keys: [{ id: raw2 as unknown as string, key: url1 }] }));
+    expect(bytes.message).toContain('32 bytes given as keys[0].id');
+    expectNoPartOf(bytes.message, raw2.toString('hex'));
+    expectNoPartOf(bytes.message, url2);
+  });
+});
+
+describe('the production rule', () => {
+  it.each([
+    ['development', false],
+    ['Development', false],
+    [' TEST ', false],
+    ['test', false],
+    ['production', true],
+    ['Production', true],
+    ['prod', true],
+    ['staging', true],
+    ['', true],
+    [undefined, true],
+  ])('NODE_ENV=%j is production: %s', (nodeEnv, production) => {
+    const env = nodeEnv === undefined ? {} : { NODE_ENV: nodeEnv };
+    expect(keyEnvironment(env).production).toBe(production);
+    expect(keyEnvironment(env).ephemeralKeyAllowed).toBe(!production);
+    expect(keyEnvironment({ ...env, SECURE_MIGRATE_ALLOW_EPHEMERAL_KEY: '1' }).ephemeralKeyAllowed).toBe(
+      true,
+    );
+    expect(keyEnvironment({ ...env, SECURE_MIGRATE_ALLOW_EPHEMERAL_KEY: 'yes' }).ephemeralKeyAllowed).toBe(
+      !production,
+    );
+  });
+
+  it.each([['Production'], ['prod'], ['staging'], [''], [undefined]])(
+    'with NODE_ENV=%j and no key, loadKeyring refuses and names both fixes',
+    (nodeEnv) => {
+      const e = keyError(() => loadKeyring(nodeEnv === undefined ? {} : { NODE_ENV: nodeEnv }));
+      expect(e.code).toBe('ERR_KEY_MISSING');
+      expect(e.message).toContain('SECURE_MIGRATE_KEYS');
+      expect(e.message).toContain(KEYGEN_COMMAND);
+      expect(e.message).toContain('SECURE_MIGRATE_ALLOW_EPHEMERAL_KEY=1');
+      expect(e.message).toContain('NODE_ENV=development');
+      expect(e.message).toContain(nodeEnv ? `NODE_ENV=${nodeEnv}` : 'NODE_ENV is not set');
+    },
+  );
+
+  it('SECURE_MIGRATE_ALLOW_EPHEMERAL_KEY=1 allows the development key whatever NODE_ENV says', () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      const ring = loadKeyring({ NODE_ENV: 'staging', SECURE_MIGRATE_ALLOW_EPHEMERAL_KEY: '1' });
+      expect(ring.ephemeral).toBe(true);
+      expect(ring.primaryId).toBe('ephemeral');
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('in production a passphrase needs 16 characters, and the error says why', () => {
+    for (const env of [{ NODE_ENV: 'production' }, {}, { NODE_ENV: 'staging' }]) {
+      const e = keyError(() => loadKeyring({ ...env, SECURE_MIGRATE_PASSPHRASE: 'fifteen chars!!' }));
+      expect(e.code).toBe('ERR_KEY_INVALID');
+      expect(e.message).toContain('15 characters');
+      expect(e.message).toContain('at least 16');
+      expect(e.message).toMatch(/guesses offline/);
+      expect(e.message).not.toContain('fifteen');
+    }
+    const ok = loadKeyring({ NODE_ENV: 'production', SECURE_MIGRATE_PASSPHRASE: 'sixteen chars!!!' });
+    expect(ok.ids).toEqual(['passphrase']);
+    // Outside production a short passphrase is allowed (a developer's machine).
+    expect(loadKeyring({ NODE_ENV: 'development', SECURE_MIGRATE_PASSPHRASE: 'dev' }).ids).toEqual([
+      'passphrase',
+    ]);
   });
 });

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 export const logFile = join(mkdtempSync(join(tmpdir(), 'example-app-')), 'app.log');
 process.env.LOG_FILE = logFile;
 process.env.LOG_LEVEL = 'debug';
+// The tests run as tests: without a configured key, encryption uses a random key for this process only.
+process.env.NODE_ENV ??= 'test';
 
 const { createApp } = await import('../src/app.js');
 const users = await import('../src/users.js');

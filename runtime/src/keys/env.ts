@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { KeyError } from '../errors.js';
 import { stateSlot } from '../internal/state.js';
 import { isValidKeyId } from './base64.js';
+import { ALLOW_EPHEMERAL_KEY_ENV, keyEnvironment } from './environment.js';
 import { KEYGEN_COMMAND } from './generate.js';
 import { buildKeyring, type KeyInput, type Keyring } from './keyring.js';
 import { deriveKeyFromPassphrase } from './passphrase.js';
@@ -24,10 +25,15 @@ export const PASSPHRASE_KEY_ID = 'passphrase';
 export const DEFAULT_PASSPHRASE_SALT = 'secure-migrate/passphrase/v1';
 /** Key id of the development key made when nothing is configured. */
 export const EPHEMERAL_KEY_ID = 'ephemeral';
+/** Characters a passphrase needs in production. */
+export const MIN_PRODUCTION_PASSPHRASE_LENGTH = 16;
 
 const SETUP_HINT =
   `Set ${KEY_ENV.keys}="<id>:<key>" (or ${KEY_ENV.keysFile} to a mounted secret file) with a 32-byte key. ` +
   `Generate one with: ${KEYGEN_COMMAND}`;
+
+/** Where a key of `SECURE_MIGRATE_KEYS` was given, for error messages. */
+const envKeySource = (index: number): string => `${KEY_ENV.keys} entry #${index + 1}`;
 
 /** Reads `NAME` or the file `NAME_FILE` names; both set is an error, since it is ambiguous. */
 function readVariable(env: NodeJS.ProcessEnv, name: string, fileName: string): string | undefined {
@@ -62,7 +68,8 @@ export function parseKeysVariable(text: string, source: string = KEY_ENV.keys): 
     if (colon <= 0 || !isValidKeyId(id)) {
       throw new KeyError(
         'ERR_KEY_INVALID',
-        `${source}: entry #${i + 1} is not "<id>:<base64 key>" (ids: 1–64 characters of A–Z a–z 0–9 _ -). ` +
+        `${source} entry #${i + 1} (${entry.length} characters) is not "<id>:<base64 key>" ` +
+          `(ids: 1–64 characters of A–Z a–z 0–9 _ -). ` +
           `Example: ${source}="k2:<new key>,k1:<old key>" (first = primary).`,
       );
     }
@@ -103,11 +110,13 @@ function ephemeralKeyInput(): KeyInput {
  *   with id `passphrase`, primary only when no other key is set;
  * - `SECURE_MIGRATE_FERNET_KEYS` or `_FILE`: Python Fernet keys, newest first.
  *
- * With no key at all: in production (`NODE_ENV=production`) a KeyError `ERR_KEY_MISSING`; otherwise a random
- * per-process key (id `ephemeral`) and one process warning. A malformed key is an error in every environment.
+ * With no key at all: a random per-process key (id `ephemeral`) and one process warning when `keyEnvironment`
+ * allows it (`NODE_ENV` development or test, or `SECURE_MIGRATE_ALLOW_EPHEMERAL_KEY=1`), otherwise a KeyError
+ * `ERR_KEY_MISSING` that names both fixes. In production a passphrase needs at least 16 characters. A malformed
+ * key is an error in every environment.
  */
 export function loadKeyring(env: NodeJS.ProcessEnv = process.env): Keyring {
-  const production = env.NODE_ENV === 'production';
+  const environment = keyEnvironment(env);
   const keysText = readVariable(env, KEY_ENV.keys, KEY_ENV.keysFile);
   const keys = keysText === undefined ? [] : parseKeysVariable(keysText);
   if (keysText !== undefined && keys.length === 0) {
@@ -117,6 +126,18 @@ export function loadKeyring(env: NodeJS.ProcessEnv = process.env): Keyring {
   if (passphrase === '') {
     throw new KeyError('ERR_KEY_MISSING', `${KEY_ENV.passphrase} is set but empty.`);
   }
+  if (passphrase !== undefined && environment.production) {
+    const length = [...passphrase].length;
+    if (length < MIN_PRODUCTION_PASSPHRASE_LENGTH) {
+      throw new KeyError(
+        'ERR_KEY_INVALID',
+        `${KEY_ENV.passphrase} is ${length} characters; in production a passphrase needs at least ` +
+          `${MIN_PRODUCTION_PASSPHRASE_LENGTH}, because anyone who reads one encrypted value can test guesses ` +
+          `offline, and PBKDF2 slows each guess but cannot save a short passphrase from a search ` +
+          `(${environment.description}). Use a longer passphrase, or a random key: ${SETUP_HINT}`,
+      );
+    }
+  }
   if (passphrase !== undefined) {
     const salt = env[KEY_ENV.passphraseSalt] || DEFAULT_PASSPHRASE_SALT;
     keys.push({ id: PASSPHRASE_KEY_ID, key: deriveKeyFromPassphrase(passphrase, salt) });
@@ -124,15 +145,18 @@ export function loadKeyring(env: NodeJS.ProcessEnv = process.env): Keyring {
   const fernetText = readVariable(env, KEY_ENV.fernetKeys, KEY_ENV.fernetKeysFile);
   const fernetKeys = fernetText?.split(/[\s,]+/).filter(Boolean);
   if (keys.length === 0) {
-    if (production) {
+    if (!environment.ephemeralKeyAllowed) {
       throw new KeyError(
         'ERR_KEY_MISSING',
-        `No encryption key is configured (NODE_ENV=production). ${SETUP_HINT}`,
+        `No encryption key is configured, and this is production (${environment.description}; only ` +
+          `development and test are not). Either configure a key: ${SETUP_HINT} ` +
+          `Or, outside production, set NODE_ENV=development or NODE_ENV=test, or ${ALLOW_EPHEMERAL_KEY_ENV}=1, ` +
+          `to use a random key for this process only.`,
       );
     }
     return buildKeyring({ keys: [ephemeralKeyInput()], ...(fernetKeys ? { fernetKeys } : {}) }, true);
   }
-  return buildKeyring({ keys, ...(fernetKeys ? { fernetKeys } : {}) }, false);
+  return buildKeyring({ keys, ...(fernetKeys ? { fernetKeys } : {}) }, false, envKeySource);
 }
 
 /**

@@ -14,4 +14,6 @@ export {
   PASSPHRASE_KEY_ID,
   EPHEMERAL_KEY_ID,
   DEFAULT_PASSPHRASE_SALT,
+  MIN_PRODUCTION_PASSPHRASE_LENGTH,
 } from './env.js';
+export { keyEnvironment, ALLOW_EPHEMERAL_KEY_ENV, type KeyEnvironment } from './environment.js';

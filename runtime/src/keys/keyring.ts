@@ -55,30 +55,47 @@ export interface Keyring {
   withoutKey(id: string): Keyring;
 }
 
+/** Ids shorter than this are shown in messages; a base64 key is at least 43 characters, hex 64. */
+const SHOWN_ID_LENGTH = 32;
+
 /**
- * How an error message names a key id. An id of 32 characters or more may be a key written where its id goes
- * (`<key>:k1` for `k1:<key>`: base64url keys use only id characters), so only its first characters are shown.
+ * How an error message names something given as a key id. A short, well-formed id (`"k1"`) is shown. Anything
+ * else could be key material (a key passed where its id goes, `withPrimary(key)` for `withPrimary(id)`), so it is
+ * described only by its length and where it was given: never characters of it, never a hash of it.
  */
-export function describeKeyId(id: string): string {
-  if (id.length < 32) return `"${id}"`;
-  return `"${id.slice(0, 4)}…" (an id of ${id.length} characters: is a key written where its id goes? The format is id:key)`;
+export function describeKeyId(id: unknown, where: string): string {
+  if (typeof id === 'string' && id.length < SHOWN_ID_LENGTH && isValidKeyId(id)) return `"${id}"`;
+  const what =
+    typeof id === 'string'
+      ? `a string of ${id.length} characters`
+      : id instanceof Uint8Array
+        ? `${id.length} bytes`
+        : id === null
+          ? 'null'
+          : `a ${typeof id}`;
+  const hint =
+    typeof id === 'string' && id.length >= SHOWN_ID_LENGTH
+      ? ': is a key written where its id goes? The format is id:key, and ids are short names'
+      : '';
+  return `(${what} given as ${where}, not shown in case it is key material${hint})`;
 }
 
-/** Decodes and validates one key; the message names the key id and the length found, never the key. */
-export function decodeKeyMaterial(id: string, key: string | Uint8Array): Buffer {
+/**
+ * Decodes and validates one key; the message names the key id (see {@link describeKeyId}) and the length found,
+ * never the key. `where` says where the id was given.
+ */
+export function decodeKeyMaterial(id: string, key: string | Uint8Array, where: string): Buffer {
+  const name = describeKeyId(id, where);
   if (typeof key === 'string') {
     const text = key.trim();
     if (text.length === 0) {
-      throw new KeyError(
-        'ERR_KEY_MISSING',
-        `Key ${describeKeyId(id)} is empty. Generate one with: ${KEYGEN_COMMAND}`,
-      );
+      throw new KeyError('ERR_KEY_MISSING', `Key ${name} is empty. Generate one with: ${KEYGEN_COMMAND}`);
     }
     const bytes = decodeBase64Loose(text);
     if (!bytes) {
       throw new KeyError(
         'ERR_KEY_INVALID',
-        `Key ${describeKeyId(id)} is not base64 (standard or url-safe). Generate one with: ${KEYGEN_COMMAND}`,
+        `Key ${name} is not base64 (standard or url-safe). Generate one with: ${KEYGEN_COMMAND}`,
       );
     }
     if (bytes.length !== KEY_BYTES) {
@@ -87,7 +104,7 @@ export function decodeKeyMaterial(id: string, key: string | Uint8Array): Buffer 
         : '';
       throw new KeyError(
         'ERR_KEY_INVALID',
-        `Key ${describeKeyId(id)} is ${bytes.length} bytes; keys must be exactly ${KEY_BYTES} bytes (256 bits).${hint} ` +
+        `Key ${name} is ${bytes.length} bytes; keys must be exactly ${KEY_BYTES} bytes (256 bits).${hint} ` +
           `Generate one with: ${KEYGEN_COMMAND}`,
       );
     }
@@ -97,21 +114,39 @@ export function decodeKeyMaterial(id: string, key: string | Uint8Array): Buffer 
     if (key.length !== KEY_BYTES) {
       throw new KeyError(
         'ERR_KEY_INVALID',
-        `Key ${describeKeyId(id)} is ${key.length} bytes; keys must be exactly ${KEY_BYTES} bytes (256 bits).`,
+        `Key ${name} is ${key.length} bytes; keys must be exactly ${KEY_BYTES} bytes (256 bits).`,
       );
     }
     return Buffer.from(key); // a private copy: later changes to the caller's array do not affect the ring
   }
-  throw new KeyError('ERR_KEY_INVALID', `Key ${describeKeyId(id)} must be base64 text or a Uint8Array.`);
+  throw new KeyError('ERR_KEY_INVALID', `Key ${name} must be base64 text or a Uint8Array.`);
 }
 
-function checkId(id: unknown): asserts id is string {
+/** Whether an id is itself the text of a 32-byte key (base64 of either alphabet, or hex). */
+function isKeyText(id: string): boolean {
+  if (id.length === 64 && /^[0-9a-fA-F]+$/.test(id)) return true;
+  return id.length >= 43 && id.length <= 44 && decodeBase64Loose(id)?.length === KEY_BYTES;
+}
+
+function checkId(id: unknown, where: string): asserts id is string {
   if (!isValidKeyId(id)) {
     throw new KeyError(
       'ERR_KEY_INVALID',
-      `Invalid key id ${JSON.stringify(String(id)).slice(0, 80)}: use 1–64 characters of A–Z a–z 0–9 _ -.`,
+      `Invalid key id ${describeKeyId(id, where)}: use 1–64 characters of A–Z a–z 0–9 _ -.`,
     );
   }
+  // Ids are written into every envelope: one that is a key would put the key into every stored value.
+  if (isKeyText(id)) {
+    throw new KeyError(
+      'ERR_KEY_INVALID',
+      `Invalid key id ${describeKeyId(id, where)}: it has the form of a 32-byte key, and ids are written into ` +
+        `every encrypted value. Use a short name such as "k1".`,
+    );
+  }
+}
+
+function noSuchKey(id: unknown, where: string): KeyError {
+  return new KeyError('ERR_KEY_MISSING', `No key with id ${describeKeyId(id, where)} in the key ring.`);
 }
 
 interface KeyringState {
@@ -147,7 +182,7 @@ class KeyringImpl implements Keyring {
 
   subkey(purpose: string, id: string = this.primaryId): Buffer {
     const key = this.#state.keys.get(id);
-    if (!key) throw new KeyError('ERR_KEY_MISSING', `No key with id "${String(id)}" in the key ring.`);
+    if (!key) throw noSuchKey(id, 'the id of Keyring.subkey(purpose, id)');
     let byId = this.#state.subkeys.get(purpose);
     const cached = byId?.get(id);
     if (cached) return cached;
@@ -161,17 +196,17 @@ class KeyringImpl implements Keyring {
   }
 
   withPrimary(id: string): Keyring {
-    if (!this.hasKey(id))
-      throw new KeyError('ERR_KEY_MISSING', `No key with id "${String(id)}" in the key ring.`);
+    if (!this.hasKey(id)) throw noSuchKey(id, 'the id of Keyring.withPrimary(id)');
     return new KeyringImpl({ ...this.#state, primaryId: id });
   }
 
   withKey(input: KeyInput, options: { primary?: boolean } = {}): Keyring {
-    checkId(input?.id);
+    const where = 'the id of Keyring.withKey(key)';
+    checkId(input?.id, where);
     if (this.hasKey(input.id))
-      throw new KeyError('ERR_KEY_INVALID', `Duplicate key id ${describeKeyId(input.id)}.`);
+      throw new KeyError('ERR_KEY_INVALID', `Duplicate key id ${describeKeyId(input.id, where)}.`);
     const keys = new Map(this.#state.keys);
-    keys.set(input.id, decodeKeyMaterial(input.id, input.key));
+    keys.set(input.id, decodeKeyMaterial(input.id, input.key, where));
     return new KeyringImpl({
       ...this.#state,
       keys,
@@ -181,12 +216,12 @@ class KeyringImpl implements Keyring {
   }
 
   withoutKey(id: string): Keyring {
-    if (!this.hasKey(id))
-      throw new KeyError('ERR_KEY_MISSING', `No key with id "${String(id)}" in the key ring.`);
+    const where = 'the id of Keyring.withoutKey(id)';
+    if (!this.hasKey(id)) throw noSuchKey(id, where);
     if (id === this.primaryId) {
       throw new KeyError(
         'ERR_KEY_INVALID',
-        `Key ${describeKeyId(id)} is the primary; make another key primary first.`,
+        `Key ${describeKeyId(id, where)} is the primary; make another key primary first.`,
       );
     }
     const keys = new Map(this.#state.keys);
@@ -204,8 +239,15 @@ class KeyringImpl implements Keyring {
   }
 }
 
-/** @internal Builds a key ring; `ephemeral` is set by `loadKeyring` only. */
-export function buildKeyring(options: CreateKeyringOptions, ephemeral: boolean): Keyring {
+/**
+ * @internal Builds a key ring; `ephemeral` is set by `loadKeyring` only. `source(i)` says where key `i` was given,
+ * for error messages.
+ */
+export function buildKeyring(
+  options: CreateKeyringOptions,
+  ephemeral: boolean,
+  source: (index: number) => string = (i) => `keys[${i}].id`,
+): Keyring {
   if (!options || !Array.isArray(options.keys) || options.keys.length === 0) {
     throw new KeyError(
       'ERR_KEY_MISSING',
@@ -213,15 +255,19 @@ export function buildKeyring(options: CreateKeyringOptions, ephemeral: boolean):
     );
   }
   const keys = new Map<string, Buffer>();
-  for (const input of options.keys) {
-    checkId(input?.id);
+  options.keys.forEach((input, i) => {
+    const where = source(i);
+    checkId(input?.id, where);
     if (keys.has(input.id))
-      throw new KeyError('ERR_KEY_INVALID', `Duplicate key id ${describeKeyId(input.id)}.`);
-    keys.set(input.id, decodeKeyMaterial(input.id, input.key));
-  }
+      throw new KeyError('ERR_KEY_INVALID', `Duplicate key id ${describeKeyId(input.id, where)}.`);
+    keys.set(input.id, decodeKeyMaterial(input.id, input.key, where));
+  });
   const primaryId = options.primary ?? options.keys[0]!.id;
   if (!keys.has(primaryId)) {
-    throw new KeyError('ERR_KEY_MISSING', `The primary key "${String(primaryId)}" is not one of the keys.`);
+    throw new KeyError(
+      'ERR_KEY_MISSING',
+      `The primary key ${describeKeyId(primaryId, 'primary')} is not one of the keys.`,
+    );
   }
   let fernet: MultiFernet | null = null;
   if (options.fernetKeys !== undefined) {
