@@ -14,6 +14,7 @@ export type SecureMigrateErrorCode =
   | 'ERR_LOCK_LOST'
   | 'ERR_LOCK_ABORTED'
   | 'ERR_CAS_CONFLICT'
+  | 'ERR_FIELD_PLAINTEXT'
   | 'ERR_INVALID_ARGUMENT';
 
 /**
@@ -166,7 +167,8 @@ export type AssignRefusalReason =
   | 'invalid-path'
   | 'invalid-target'
   | 'prototype-target'
-  | 'not-writable';
+  | 'not-writable'
+  | 'invalid-value';
 
 /** A key (or path) was refused by `secureAssign` and friends in `strict` mode. */
 export class AssignmentRefusedError extends SecureMigrateError {

@@ -10,3 +10,4 @@ export * from './classify/index.js';
 export * from './cache/index.js';
 export * from './log/index.js';
 export * from './assign/index.js';
+export * from './fields/index.js';

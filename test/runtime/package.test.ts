@@ -40,6 +40,14 @@ const expected: Record<string, string[]> = {
     'configureGuards',
   ],
   lock: ['createRedisLock', 'createKeyedMutex', 'compareAndSet'],
+  fields: [
+    'encryptField',
+    'decryptField',
+    'blindIndex',
+    'sweepField',
+    'fieldTransformer',
+    'drizzleEncryptedType',
+  ],
   errors: ['SecureMigrateError', 'DecryptionError', 'KeyError', 'isSecureMigrateError'],
 };
 

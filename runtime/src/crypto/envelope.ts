@@ -123,10 +123,11 @@ function sealBytes(
   body: string | Uint8Array,
   keyring: Keyring,
   context: string | undefined,
+  purpose: string = CACHE_PURPOSE,
 ): string {
   const keyId = keyring.primaryId;
   const iv = nextIv();
-  const cipher = createCipheriv('aes-256-gcm', keyring.subkey(CACHE_PURPOSE, keyId), iv, {
+  const cipher = createCipheriv('aes-256-gcm', keyring.subkey(purpose, keyId), iv, {
     authTagLength: TAG_BYTES,
   }) as CipherGCM;
   cipher.setAAD(aad(keyId, context));
@@ -140,13 +141,18 @@ function sealBytes(
 }
 
 /** Verifies and decrypts an envelope; returns the plaintext (type byte first) or null on any failure. */
-function openEnvelope(parsed: ParsedEnvelope, keyring: Keyring, context: string | undefined): Buffer | null {
+function openEnvelope(
+  parsed: ParsedEnvelope,
+  keyring: Keyring,
+  context: string | undefined,
+  purpose: string = CACHE_PURPOSE,
+): Buffer | null {
   const { keyId, body } = parsed;
   if (!keyring.hasKey(keyId)) return null;
   try {
     const decipher = createDecipheriv(
       'aes-256-gcm',
-      keyring.subkey(CACHE_PURPOSE, keyId),
+      keyring.subkey(purpose, keyId),
       body.subarray(0, IV_BYTES),
       {
         authTagLength: TAG_BYTES,
@@ -241,4 +247,51 @@ export function needsRotation(token: string, options: NeedsRotationOptions = {})
 export function envelopeKeyId(token: unknown): string | null {
   const parsed = parseEnvelope(token);
   return parsed && isValidKeyId(parsed.keyId) ? parsed.keyId : null;
+}
+
+/**
+ * @internal The envelope under another HKDF purpose than `cache` (field encryption uses `fields`), so a key made
+ * for one use never opens the other's values. Same format, types and errors as encryptForCache.
+ */
+export function sealWithPurpose(
+  value: unknown,
+  purpose: string,
+  keyring: Keyring,
+  context: string | undefined,
+): string {
+  const { type, body } = encodeValue(value);
+  return sealBytes(type, body, keyring, checkContext(context), purpose);
+}
+
+/** @internal Opens an `sm1` envelope made by sealWithPurpose. @throws DecryptionError on any failure. */
+export function openWithPurpose(
+  token: string,
+  purpose: string,
+  keyring: Keyring,
+  context: string | undefined,
+): unknown {
+  const parsed = parseEnvelope(token);
+  const plaintext = parsed && openEnvelope(parsed, keyring, checkContext(context), purpose);
+  if (plaintext) {
+    try {
+      return decodeValue(plaintext);
+    } catch {
+      // fall through to the one error
+    }
+  }
+  throw new DecryptionError();
+}
+
+/** @internal reencrypt for an envelope made by sealWithPurpose; the value is not decoded. */
+export function reencryptWithPurpose(
+  token: string,
+  purpose: string,
+  keyring: Keyring,
+  context: string | undefined,
+): string {
+  const ctx = checkContext(context);
+  const parsed = parseEnvelope(token);
+  const plaintext = parsed && openEnvelope(parsed, keyring, ctx, purpose);
+  if (!plaintext) throw new DecryptionError();
+  return sealBytes(plaintext[0]!, plaintext.subarray(1), keyring, ctx, purpose);
 }

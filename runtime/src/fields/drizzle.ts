@@ -1,0 +1,44 @@
+/**
+ * Drizzle adapter: encrypted column types made with the application's own `customType` (from
+ * `drizzle-orm/pg-core`, `drizzle-orm/sqlite-core` or `drizzle-orm/mysql-core`), passed in so that nothing of
+ * Drizzle is imported here.
+ */
+import type { FieldOptions } from './field.js';
+import { fieldColumn } from './column.js';
+
+/** What this adapter hands to drizzle's `customType`. */
+export interface DrizzleCustomTypeParams {
+  dataType: () => string;
+  toDriver: (value: unknown) => unknown;
+  fromDriver: (value: unknown) => unknown;
+}
+
+/** Options of drizzleEncryptedType: the table the columns belong to, and defaults for each column. */
+export type DrizzleEncryptedOptions = Omit<FieldOptions, 'context'> & {
+  /** The table name: a column's context is `<table>.<column name>` unless it gives its own. */
+  table: string;
+  /** The SQL type of the column; default `text`. */
+  dataType?: string;
+};
+
+/**
+ * A column builder for one table's encrypted columns:
+ * `const encrypted = drizzleEncryptedType(customType, { table: 'users' })`, then
+ * `pgTable('users', { accessToken: encrypted('access_token') })`. Pass `{ context }` as the second argument to
+ * keep an old context after a rename. `where(eq(column, value))` never matches: query a blind index column.
+ */
+export function drizzleEncryptedType<TBuilder>(
+  customType: (params: DrizzleCustomTypeParams) => (name: string) => TBuilder,
+  options: DrizzleEncryptedOptions,
+): (name: string, column?: Partial<Omit<FieldOptions, 'keyring'>>) => TBuilder {
+  const { table, dataType = 'text', ...defaults } = options;
+  return (name, column = {}) => {
+    const codec = fieldColumn({ ...defaults, ...column, context: column.context ?? `${table}.${name}` });
+    const make = customType({
+      dataType: () => dataType,
+      toDriver: (value) => codec.encrypt(value),
+      fromDriver: (stored) => codec.decrypt(stored),
+    });
+    return make(name);
+  };
+}
