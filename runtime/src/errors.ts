@@ -167,8 +167,7 @@ export type AssignRefusalReason =
   | 'invalid-path'
   | 'invalid-target'
   | 'prototype-target'
-  | 'not-writable'
-  | 'invalid-value';
+  | 'not-writable';
 
 /** A key (or path) was refused by `secureAssign` and friends in `strict` mode. */
 export class AssignmentRefusedError extends SecureMigrateError {
