@@ -346,3 +346,76 @@ describe('package root', () => {
     expect(root.AssignmentRefusedError).toBe(AssignmentRefusedError);
   });
 });
+
+describe('array length a plain assignment would refuse with a RangeError', () => {
+  const bad: [string, unknown][] = [
+    ['text', 'x'],
+    ['a negative number', -1],
+    ['a fraction', 1.5],
+    ['2^32', 2 ** 32],
+    ['NaN', Number.NaN],
+  ];
+
+  it.each(bad)('secureAssign([], "length", %s) is refused as invalid-value', (_label, value) => {
+    const target = [1, 2];
+    const reasons: string[] = [];
+    expect(secureAssign(target, 'length', value, { onRefuse: (_k, r) => reasons.push(r) })).toBe(false);
+    expect(reasons).toEqual(['invalid-value']);
+    expect(target).toEqual([1, 2]);
+    const e = refusal(() => secureAssign(target, 'length', value, { strict: true }));
+    expect(e.reason).toBe('invalid-value');
+    expect(e.key).toBe('length');
+    expect(e.message).toContain('an array length must be an integer');
+  });
+
+  it.each(bad)('secureSet({ arr: [] }, "arr.length", %s) is refused as invalid-value', (_label, value) => {
+    const target = { arr: [1] };
+    expect(secureSet(target, 'arr.length', value)).toBe(false);
+    expect(target.arr).toEqual([1]);
+    expect(refusal(() => secureSet(target, 'arr.length', value, { strict: true })).reason).toBe(
+      'invalid-value',
+    );
+  });
+
+  it('secureAssignAll onto an array reports the bad length and writes the rest', () => {
+    const target: unknown[] = [1, 2];
+    const result = secureAssignAll(target, { 0: 'a', length: -1 });
+    expect(result.assigned).toEqual(['0']);
+    expect(result.refused).toEqual([{ key: 'length', reason: 'invalid-value' }]);
+    expect(target).toEqual(['a', 2]);
+    // In strict mode every key is checked before writing, but a value's validity shows only when written.
+    expect(refusal(() => secureAssignAll([1], { length: 1.5 }, { strict: true })).reason).toBe(
+      'invalid-value',
+    );
+  });
+
+  it('a valid length works as in plain code: truncates, extends, accepts numeric text', () => {
+    const a = [1, 2, 3];
+    expect(secureAssign(a, 'length', 1)).toBe(true);
+    expect(a).toEqual([1]);
+    const b = { arr: [1, 2, 3] };
+    expect(secureSet(b, 'arr.length', '2')).toBe(true);
+    expect(b.arr).toEqual([1, 2]);
+    expect(secureAssign(b.arr, 'length', 0)).toBe(true);
+    expect(b.arr).toEqual([]);
+  });
+
+  it("a setter's own RangeError still reaches the caller, as in plain code", () => {
+    const target = {
+      set size(v: number) {
+        if (v < 0) throw new RangeError('size must be positive');
+      },
+    };
+    expect(() => secureAssign(target, 'size', -1)).toThrow(RangeError);
+  });
+});
+
+function refusal(fn: () => unknown): AssignmentRefusedError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(AssignmentRefusedError);
+    return error as AssignmentRefusedError;
+  }
+  throw new Error('expected an AssignmentRefusedError');
+}

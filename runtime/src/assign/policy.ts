@@ -41,12 +41,38 @@ const REASON_TEXT: Record<AssignRefusalReason, string> = {
   'invalid-target': 'the target is not an object',
   'prototype-target': 'the target is a prototype object shared by other objects',
   'not-writable': 'the property is read-only or the object is frozen or sealed',
+  'invalid-value': 'an array length must be an integer from 0 to 2^32 - 1',
 };
 
 /** Renders a key for messages: quoted, control characters escaped, long keys cut, so logs cannot be forged. */
 export function describeKey(key: string): string {
   const cut = key.length > 100 ? `${key.slice(0, 100)}…` : key;
   return JSON.stringify(cut);
+}
+
+/**
+ * `Reflect.set(target, key, value)` that reports instead of throwing where a plain assignment would throw for the
+ * value itself: `'not-writable'` (read-only, frozen, sealed), `'invalid-value'` (an array length that is not an
+ * integer from 0 to 2^32 - 1, a `RangeError` in plain code). Errors of the program's own setters and proxies
+ * propagate unchanged.
+ */
+export function writeProperty(
+  target: object,
+  key: string | symbol,
+  value: unknown,
+): 'not-writable' | 'invalid-value' | undefined {
+  try {
+    return Reflect.set(target, key, value) ? undefined : 'not-writable';
+  } catch (error) {
+    if (
+      key === 'length' &&
+      Array.isArray(target) &&
+      (error as { name?: unknown } | null)?.name === 'RangeError'
+    ) {
+      return 'invalid-value';
+    }
+    throw error;
+  }
 }
 
 /** Reports a refusal: calls `onRefuse`, throws in strict mode, else returns `false`. */

@@ -10,6 +10,7 @@ import {
   keyText,
   normaliseKey,
   refuse,
+  writeProperty,
   type AssignPolicyOptions,
 } from './policy.js';
 
@@ -38,7 +39,9 @@ export interface SecureAssignAllResult {
  * classifier calls sensitive (unless `allowSensitive`), keys in `deny`, keys outside `allow` (when given), keys
  * that are not strings, numbers or symbols, and prototype objects as targets.
  *
- * Otherwise it assigns like `target[key] = value` (setters run; array indices and `length` work as usual).
+ * Otherwise it assigns like `target[key] = value` (setters run; array indices and `length` work as usual). What
+ * a plain assignment would throw for the value is a refusal instead: a read-only property (`'not-writable'`), an
+ * array `length` that is not an integer from 0 to 2^32 - 1 (`'invalid-value'`).
  * Numbers are the same key as their decimal text.
  *
  * @returns `true` when assigned, `false` when refused.
@@ -57,7 +60,8 @@ export function secureAssign(
   if (k === undefined) return refuse(safeText(key), 'invalid-key', options);
   const reason = targetReason(target) ?? checkKey(k, options);
   if (reason) return refuse(keyText(k), reason, options);
-  if (!Reflect.set(target, k, value)) return refuse(keyText(k), 'not-writable', options);
+  const failure = writeProperty(target, k, value);
+  if (failure) return refuse(keyText(k), failure, options);
   return true;
 }
 
@@ -96,11 +100,12 @@ export function secureAssignAll(
   }
   for (const key of plan) {
     const value: unknown = (source as Record<string, unknown>)[key];
-    if (Reflect.set(target, key, value)) {
+    const failure = writeProperty(target, key, value);
+    if (failure === undefined) {
       result.assigned.push(key);
     } else {
-      refuse(key, 'not-writable', options);
-      result.refused.push({ key, reason: 'not-writable' });
+      refuse(key, failure, options);
+      result.refused.push({ key, reason: failure });
     }
   }
   return result;

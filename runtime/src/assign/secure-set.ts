@@ -9,6 +9,7 @@ import {
   isPrototypeObject,
   isSensitiveKey,
   refuse,
+  writeProperty,
   type AssignPolicyOptions,
   type AssignKeyList,
 } from './policy.js';
@@ -29,7 +30,9 @@ export type SecureSetOptions = AssignPolicyOptions;
  * - a sensitive name as any segment (`user.password`, `credentials.user`) unless `allowSensitive`;
  * - a path outside `allow` (when given) or inside `deny`;
  * - a malformed path, or one that runs through an existing value that is not an object (a string, a function),
- *   or through a prototype object.
+ *   or through a prototype object;
+ * - a value the last key cannot hold: a read-only property (`'not-writable'`), an array `length` that is not an
+ *   integer from 0 to 2^32 - 1 (`'invalid-value'`).
  *
  * Only own properties are followed: a segment that names an inherited property (`toString`) gets a fresh own
  * object, so a shared built-in is never written to.
@@ -59,14 +62,16 @@ export function secureSet(
     let next: unknown = Object.prototype.hasOwnProperty.call(current, key) ? record[key] : undefined;
     if (next === undefined || next === null) {
       next = isIndexSegment(segments[i + 1]!) ? [] : {};
-      if (!Reflect.set(current, key, next)) return refuse(text, 'not-writable', options);
+      const failure = writeProperty(current, key, next);
+      if (failure) return refuse(text, failure, options);
     } else if (typeof next !== 'object') {
       return refuse(text, 'invalid-path', options);
     }
     current = next as object;
   }
   if (isPrototypeObject(current)) return refuse(text, 'prototype-target', options);
-  if (!Reflect.set(current, String(segments[last]), value)) return refuse(text, 'not-writable', options);
+  const failure = writeProperty(current, String(segments[last]), value);
+  if (failure) return refuse(text, failure, options);
   return true;
 }
 
