@@ -11,7 +11,8 @@ import { DEFAULT_RUNTIME_SPECIFIER, helpersUsedIn, isImportEdit, localizeHelpers
 import { jsxForFile, quickSyntaxError } from './parser.js';
 import { polishImportEdit } from './import-style.js';
 import type { ClientImport } from './cross-file.js';
-import { findMarker, todoEdit, type MarkerKind } from './todo.js';
+import { siteContext, type SiteContext } from './site-context.js';
+import { findMarker, todoEdit, type Marker } from './todo.js';
 
 /** What happened at one site a rule reported. */
 export type SiteAction = 'rewritten' | 'todo' | 'ignored';
@@ -32,6 +33,15 @@ export interface SiteReport {
   client?: ClientImport;
   /** A `// secure-migrate: TODO (<rule>)` comment already marks the site (a reviewer has it on their list). */
   marked?: true;
+  /** What identifies the site apart from its position (baselines and fingerprints). */
+  context?: SiteContext;
+  /** `ignored` sites: how they were suppressed, and the reason the comment gives (after ` -- `), if any. */
+  suppression?: { by: 'secure-migrate-ignore' | 'eslint-disable'; justification?: string };
+  /**
+   * A cache client wrapped where it is created because files that import it write sensitive values: the
+   * rewrite of those sites, not a site of its own (`check` does not list it).
+   */
+  construction?: true;
 }
 
 /**
@@ -423,13 +433,24 @@ function runPass(
       line: message.line,
       column: message.column,
       message: oneLine(message.message),
+      context: siteContext(source, node, message.line),
     };
-    const marker: MarkerKind | undefined = findMarker(source, ast, node, message.line, entry.name);
-    if (marker === 'ignore') {
-      if (first) sites.push({ ...site, action: 'ignored', reason: 'secure-migrate-ignore comment' });
+    const marker: Marker | undefined = findMarker(source, ast, node, message.line, entry.name);
+    if (marker?.kind === 'ignore') {
+      if (first) {
+        sites.push({
+          ...site,
+          action: 'ignored',
+          reason: marker.reason ? `secure-migrate-ignore: ${marker.reason}` : 'secure-migrate-ignore comment',
+          suppression: {
+            by: 'secure-migrate-ignore',
+            ...(marker.reason ? { justification: marker.reason } : {}),
+          },
+        });
+      }
       continue;
     }
-    if (marker === 'todo') {
+    if (marker?.kind === 'todo') {
       if (first) sites.push({ ...site, action: 'todo', marked: true, reason: oneLine(message.message) });
       continue;
     }
@@ -499,6 +520,32 @@ function runPass(
       accepted.push(edit);
     }
     sites.push({ ...site, action: 'todo', reason, ...withClient });
+  }
+
+  // Reports an `eslint-disable` comment for the rule turned off are sites left alone, with the comment's reason.
+  if (first) {
+    // `getSuppressedMessages` is public API (ESLint >= 8.8) but missing from ESLint's type declarations.
+    const withSuppressed = linter as Linter & { getSuppressedMessages?(): Linter.SuppressedLintMessage[] };
+    for (const message of withSuppressed.getSuppressedMessages?.() ?? []) {
+      const ruleName = message.ruleId?.startsWith(`${PLUGIN}/`)
+        ? message.ruleId.slice(PLUGIN.length + 1)
+        : undefined;
+      if (!options.rules.some((e) => e.name === ruleName)) continue;
+      const match = pending.get(`${ruleName}:${message.line}:${message.column}`)?.shift();
+      const node =
+        match && 'node' in match.descriptor ? (match.descriptor.node as unknown as TSESTree.Node) : undefined;
+      const justification = message.suppressions.map((s) => s.justification.trim()).find(Boolean);
+      sites.push({
+        rule: ruleName!,
+        line: message.line,
+        column: message.column,
+        message: oneLine(message.message),
+        context: siteContext(source, node, message.line),
+        action: 'ignored',
+        reason: justification ? `eslint-disable: ${justification}` : 'eslint-disable comment',
+        suppression: { by: 'eslint-disable', ...(justification ? { justification } : {}) },
+      });
+    }
   }
 
   if (accepted.length === 0) return { output: source, sites, deferred };

@@ -63,9 +63,59 @@ function anchorStart(source: string, node: TSESTree.Node | undefined, line: numb
   return anchor ? anchor.range[0] : lineOffset(source, line);
 }
 
+/** A `secure-migrate-ignore` comment, parsed. */
+export interface IgnoreComment {
+  /** Rule ids it names, without the plugin prefix; empty: every rule. */
+  rules: string[];
+  /** The text after ` -- `, when there is one. */
+  reason?: string;
+}
+
+const RULE_ID = /^(?:secure-migrate\/)?[a-z][a-z0-9]*(?:-[a-z0-9]+)+$/;
+const IGNORE_COMMENT = /secure-migrate-ignore(?:-next-line|-line)?(?![\w-])(.*)$/s;
+
 /**
- * Looks for a marker on the site's own line or in the comment lines directly above its statement:
- * `secure-migrate-ignore` (leave it alone) or an earlier `secure-migrate: TODO (<rule>)` (already marked).
+ * Parses the text of a comment line (`// secure-migrate-ignore-next-line no-sensitive-logging -- reason`,
+ * `/* secure-migrate-ignore *\/`, the bare `// secure-migrate-ignore` for every rule); undefined when it is none.
+ */
+export function parseIgnoreComment(text: string): IgnoreComment | undefined {
+  const match = IGNORE_COMMENT.exec(text);
+  if (!match) return undefined;
+  const rest = (match[1] ?? '').replace(/\*\/\s*$/, '');
+  const split = rest.search(/(?:^|\s)--(?:\s|$)/);
+  const names = split < 0 ? rest : rest.slice(0, split);
+  const reason =
+    split < 0
+      ? ''
+      : rest
+          .slice(split)
+          .replace(/^\s*--/, '')
+          .trim();
+  const rules: string[] = [];
+  // Rule ids lead; words after them (`// secure-migrate-ignore reviewed by hand`) are free text.
+  for (const word of names.split(/[\s,]+/).filter(Boolean)) {
+    if (!RULE_ID.test(word)) break;
+    rules.push(word.replace(/^secure-migrate\//, ''));
+  }
+  return { rules, ...(reason ? { reason } : {}) };
+}
+
+/** A marker found for a site: leave it alone (`ignore`, with the comment's reason) or already marked (`todo`). */
+export interface Marker {
+  kind: MarkerKind;
+  reason?: string;
+}
+
+function ignoreFor(text: string, rule: string): Marker | undefined {
+  const comment = parseIgnoreComment(text);
+  if (!comment || (comment.rules.length > 0 && !comment.rules.includes(rule))) return undefined;
+  return { kind: 'ignore', ...(comment.reason ? { reason: comment.reason } : {}) };
+}
+
+/**
+ * Looks for a marker on the site's own line, on the line above it, or in the comment lines directly above its
+ * statement: a `secure-migrate-ignore` comment naming the rule or no rule (leave it alone), or an earlier
+ * `secure-migrate: TODO (<rule>)` (already marked).
  */
 export function findMarker(
   source: string,
@@ -73,18 +123,25 @@ export function findMarker(
   node: TSESTree.Node | undefined,
   line: number,
   rule: string,
-): MarkerKind | undefined {
+): Marker | undefined {
   const siteLineStart = lineOffset(source, line);
   const siteLineEnd = source.indexOf('\n', siteLineStart);
   const siteLine = source.slice(siteLineStart, siteLineEnd < 0 ? source.length : siteLineEnd);
-  if (siteLine.includes(IGNORE_MARKER)) return 'ignore';
+  const onLine = siteLine.includes(IGNORE_MARKER) ? ignoreFor(siteLine, rule) : undefined;
+  if (onLine) return onLine;
+  if (siteLineStart > 0) {
+    const above = source.slice(lineStartOffset(source, siteLineStart - 1), siteLineStart - 1).trim();
+    const aboveMarker = above.startsWith('//') || above.startsWith('/*') ? ignoreFor(above, rule) : undefined;
+    if (aboveMarker) return aboveMarker;
+  }
   let end = lineStartOffset(source, anchorStart(source, node, line));
   while (end > 0) {
     const start = lineStartOffset(source, end - 1);
     const text = source.slice(start, end - 1).trim();
     if (!(text.startsWith('//') || text.startsWith('/*') || text.startsWith('*'))) break;
-    if (text.includes(IGNORE_MARKER)) return 'ignore';
-    if (text.includes(`${TODO_MARKER} (${rule})`)) return 'todo';
+    const ignore = text.includes(IGNORE_MARKER) ? ignoreFor(text, rule) : undefined;
+    if (ignore) return ignore;
+    if (text.includes(`${TODO_MARKER} (${rule})`)) return { kind: 'todo' };
     end = start;
   }
   return undefined;

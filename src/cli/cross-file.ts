@@ -61,6 +61,7 @@ export function wrapImportedClients(
     for (const [name, state] of found) if (state) secured.add(clientKey(target, name));
     const sites = result.sites.map((site) => ({
       ...site,
+      construction: true as const,
       reason:
         'Cache client wrapped in secureCache(...) where it is created (its importers write sensitive values).',
     }));

@@ -1,11 +1,11 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { TransformDefinition } from '../../codemods/lib/definition.js';
 import type { SiteReport } from '../../codemods/lib/engine.js';
 import { DEFAULT_RUNTIME_SPECIFIER } from '../../codemods/lib/imports.js';
 import { discoverFiles, shardFiles } from './files.js';
 import { dirtyPaths, gitRoot } from './git.js';
-import { EXIT, helpText, parseArgs, UsageError, type CliOptions } from './options.js';
+import { closest, EXIT, helpText, parseArgs, UsageError, type CliOptions } from './options.js';
 import {
   detectPackageManager,
   engineWarning,
@@ -52,8 +52,15 @@ function selectFrom(all: readonly TransformDefinition[], names?: readonly string
   if (!names) return [...all];
   return names.map((name) => {
     const found = all.find((t) => t.name === name);
-    if (!found)
-      throw new UsageError(`Unknown transform "${name}". Known: ${all.map((t) => t.name).join(', ')}`);
+    if (!found) {
+      const near = closest(
+        name,
+        all.map((t) => t.name),
+      );
+      throw new UsageError(
+        `Unknown transform "${name}".${near ? ` Did you mean ${near}?` : ''} Known: ${all.map((t) => t.name).join(', ')}`,
+      );
+    }
     return found;
   });
 }
@@ -153,8 +160,12 @@ async function run(options: CliOptions, io: CliIO, tool: { name: string; version
   const discovery = discoverFiles(options.paths, io.cwd, {
     includeTestsAndScripts: options.includeTestsAndScripts,
   });
-  if (discovery.missing.length)
-    throw new UsageError(`No such file or directory: ${discovery.missing.join(', ')}`);
+  if (discovery.missing.length) {
+    const first = discovery.missing[0]!;
+    const near = options.command === 'migrate' ? closest(first, ['check', 'merge-reports']) : undefined;
+    const hint = near && !first.includes('/') ? ` (did you mean the command "${near}"? It goes first)` : '';
+    throw new UsageError(`No such file or directory: ${discovery.missing.join(', ')}${hint}`);
+  }
   const files = options.shard
     ? shardFiles(discovery.files, options.shard.index, options.shard.total)
     : discovery.files;
@@ -184,11 +195,22 @@ async function run(options: CliOptions, io: CliIO, tool: { name: string; version
   }
 
   // Heavy modules (ESLint, TypeScript, ts-morph) load only when files are processed.
-  const { findTsconfig } = await import('./program.js');
+  const { findTsconfig, readTsconfig } = await import('./program.js');
   const { runFiles } = await import('./pool.js');
-  const tsconfig = options.tsconfig
-    ? path.resolve(io.cwd, options.tsconfig)
+  let tsconfig = options.tsconfig
+    ? resolveTsconfigFlag(options.tsconfig, io.cwd)
     : findTsconfig(commonDir(targets.map(directoryOf)), gitRoot(io.cwd));
+  if (tsconfig && (options.types || options.verify)) {
+    // A tsconfig that cannot be read would silently turn type information off and lose findings.
+    const problem = tsconfigProblem(readTsconfig, tsconfig);
+    if (problem && options.tsconfig) throw new UsageError(`--tsconfig ${options.tsconfig}: ${problem}`);
+    if (problem) {
+      io.stderr.write(
+        `secure-migrate: warning: ${displayPath(io.cwd, tsconfig)} cannot be used (${problem}); running without type information. Fix it, or pass --tsconfig or --no-types.\n`,
+      );
+      tsconfig = undefined;
+    }
+  }
   const runtimeImport = options.runtimeImport ?? DEFAULT_RUNTIME_SPECIFIER;
   const progress = new ProgressBar(io.stderr, files.length, options.progress);
   const settings = {
@@ -318,7 +340,8 @@ async function run(options: CliOptions, io: CliIO, tool: { name: string; version
   const unlisted = outcomes.filter((o) => o.status === 'unchanged').length - listedUnchanged;
   reports.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const totals = computeTotals(reports, unlisted);
-  const counts = (s: SiteReport) => s.action !== 'ignored' && !(options.ignoreTodos && s.marked);
+  const counts = (s: SiteReport) =>
+    s.action !== 'ignored' && !s.construction && !(options.ignoreTodos && s.marked);
   const findings = reports.reduce((n, r) => n + r.sites.filter(counts).length, 0);
   let exitCode: number = EXIT.ok;
   if (check && findings > 0) exitCode = EXIT.findings;
@@ -342,10 +365,15 @@ async function run(options: CliOptions, io: CliIO, tool: { name: string; version
     exitCode,
   };
 
+  if (check) {
+    const { finishCheck } = await import('./check.js');
+    const result = finishCheck({ report, options, cwd: io.cwd, transforms, targets, files });
+    io.stderr.write(result.stderr);
+    io.stdout.write(result.stdout);
+    return result.exitCode;
+  }
   if (options.json) {
     io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  } else if (check) {
-    io.stdout.write(formatCheck(report));
   } else if (options.dry) {
     io.stdout.write(diff);
     io.stderr.write(formatSummary(report));
@@ -355,28 +383,44 @@ async function run(options: CliOptions, io: CliIO, tool: { name: string; version
   return exitCode;
 }
 
-/** ESLint-style findings: `file:line:col  rule  message`, then a count. */
-function formatCheck(report: Report): string {
-  const lines: string[] = [];
-  for (const file of report.files) {
-    if (file.status === 'failed') {
-      const where = file.error?.line ? `:${file.error.line}:${file.error.column ?? 0}` : '';
-      lines.push(`${file.path}${where}  error  ${file.reason ?? 'failed'}: ${file.error?.message ?? ''}`);
-    }
-    for (const site of file.sites) {
-      if (site.action === 'ignored') continue;
-      const todo = site.marked ? '  (marked TODO)' : '';
-      lines.push(`${file.path}:${site.line}:${site.column}  ${site.rule}  ${site.message}${todo}`);
-    }
+/** `--tsconfig` as tsc's `-p` takes it: a file, or a directory holding a tsconfig.json. Missing: exit 2. */
+function resolveTsconfigFlag(given: string, cwd: string): string {
+  const abs = path.resolve(cwd, given);
+  let stat;
+  try {
+    stat = statSync(abs);
+  } catch {
+    throw new UsageError(`--tsconfig ${given}: no such file`);
   }
-  const listed = report.files.flatMap((f) => f.sites.filter((s) => s.action !== 'ignored'));
-  const count = listed.length;
-  const marked = listed.filter((s) => s.marked).length;
-  const markedNote = marked ? `, ${marked} of them marked TODO` : '';
-  lines.push(
-    count === 0
-      ? `No findings in ${report.totals.scanned} files.`
-      : `\n${count} finding${count === 1 ? '' : 's'}${markedNote} in ${report.files.filter((f) => f.sites.length).length} files (${report.totals.scanned} scanned).`,
-  );
-  return `${lines.join('\n')}\n`;
+  if (!stat.isDirectory()) return abs;
+  const inside = path.join(abs, 'tsconfig.json');
+  if (!existsSync(inside)) throw new UsageError(`--tsconfig ${given}: the directory has no tsconfig.json`);
+  return inside;
+}
+
+/** Why a tsconfig cannot give a program (unreadable, invalid JSON, unknown options, no files), or undefined. */
+function tsconfigProblem(
+  read: (file: string) => { errors: readonly { code: number; messageText: unknown }[]; fileNames: string[] },
+  file: string,
+): string | undefined {
+  try {
+    const parsed = read(file);
+    const errors = parsed.errors.filter((e) => e.code !== 18003);
+    if (errors.length) {
+      return errors
+        .map((e) => flatten(e.messageText))
+        .slice(0, 3)
+        .join('; ');
+    }
+    if (parsed.fileNames.length === 0) return 'it includes no files';
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+function flatten(message: unknown): string {
+  if (typeof message === 'string') return message;
+  const chain = message as { messageText: string; next?: unknown[] };
+  return [chain.messageText, ...(chain.next ?? []).map(flatten)].join(' ');
 }

@@ -2,6 +2,13 @@
 
 export type Command = 'migrate' | 'check' | 'merge-reports' | 'help' | 'version' | 'list';
 
+/** Output formats of `check` (`--format`); `json` is the `--json` report. */
+export const FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** The baseline file `--update-baseline` writes when `--baseline` does not name one. */
+export const DEFAULT_BASELINE = '.secure-migrate-baseline.json';
+
 /** Parsed command line. */
 export interface CliOptions {
   command: Command;
@@ -24,6 +31,16 @@ export interface CliOptions {
   packageJson: boolean;
   /** Also rewrite tests, fixtures, mocks, scripts and executables. */
   includeTestsAndScripts: boolean;
+  /** encrypt-cache: wrap clients for the first phase of a rollout (`{ writes: 'plaintext' }`). */
+  rollout?: boolean;
+  /** check: output format (`--json` is `json`). */
+  format: Format;
+  /** check: baseline file of known findings; only findings not in it count toward the exit code. */
+  baseline?: string;
+  /** check: write the current findings to the baseline file. */
+  updateBaseline: boolean;
+  /** check: a suppression comment without a reason (` -- why`) is itself a finding. */
+  requireSuppressionReason: boolean;
 }
 
 /** A usage error: exit code 2 with the message and a pointer to `--help`. */
@@ -95,7 +112,49 @@ export const FLAGS: readonly FlagSpec[] = [
     long: '--json',
     help: 'Print a JSON report on stdout instead of the human summary (and diff).',
     commands: ALL,
-    apply: (o) => void (o.json = true),
+    apply: (o) => {
+      o.json = true;
+      o.format = 'json';
+    },
+  },
+  {
+    long: '--format',
+    value: '<format>',
+    help: `check: ${FORMATS.join(', ')}. sarif: SARIF 2.1.0 (GitHub code scanning); github: workflow annotations; gitlab: Code Quality report; json: as --json.`,
+    commands: CHECK,
+    apply: (o, v) => {
+      const format = FORMATS.find((f) => f === v);
+      if (!format) {
+        const near = closest(v ?? '', FORMATS);
+        throw new UsageError(
+          `--format needs one of ${FORMATS.join(', ')}, got "${v}"${near ? `. Did you mean ${near}?` : ''}`,
+        );
+      }
+      o.format = format;
+      o.json = format === 'json';
+    },
+  },
+  {
+    long: '--baseline',
+    value: '<file>',
+    help: `check: findings recorded in this file (see --update-baseline) are listed as baselined and do not fail the run; the summary counts baselined, new and fixed findings.`,
+    commands: CHECK,
+    apply: (o, v) => {
+      if (!v) throw new UsageError('--baseline needs a file');
+      o.baseline = v;
+    },
+  },
+  {
+    long: '--update-baseline',
+    help: `check: write every current finding to the baseline file (--baseline, default ${DEFAULT_BASELINE}) and exit 0.`,
+    commands: CHECK,
+    apply: (o) => void (o.updateBaseline = true),
+  },
+  {
+    long: '--require-suppression-reason',
+    help: 'check: a secure-migrate-ignore or eslint-disable comment without a reason ("-- why") is a finding.',
+    commands: CHECK,
+    apply: (o) => void (o.requireSuppressionReason = true),
   },
   {
     long: '--force',
@@ -140,6 +199,12 @@ export const FLAGS: readonly FlagSpec[] = [
       if (!v) throw new UsageError('--runtime-import needs a module specifier');
       o.runtimeImport = v;
     },
+  },
+  {
+    long: '--rollout',
+    help: "encrypt-cache: wrap clients as secureCache(client, { writes: 'plaintext' }), the first phase of a rollout: reads decrypt, writes stay plaintext until every reader is deployed.",
+    commands: MIGRATE,
+    apply: (o) => void (o.rollout = true),
   },
   {
     long: '--tsconfig',
@@ -228,7 +293,65 @@ function defaults(): CliOptions {
     ignoreTodos: false,
     packageJson: true,
     includeTestsAndScripts: false,
+    format: 'text',
+    updateBaseline: false,
+    requireSuppressionReason: false,
   };
+}
+
+/** Edit distance (insertions, deletions, substitutions). */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        previous[j]! + 1,
+        current[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * The candidate closest to `input`: within a third of its length in edits (at least 2), or one that starts with
+ * it or that it starts with; undefined when none is close.
+ */
+export function closest(input: string, candidates: readonly string[]): string | undefined {
+  let best: { name: string; score: number } | undefined;
+  for (const name of candidates) {
+    const bare = (s: string) => s.replace(/^-+/, '');
+    const prefix =
+      bare(input).length >= 3 && (bare(name).startsWith(bare(input)) || bare(input).startsWith(bare(name)));
+    const score = prefix ? 0.5 : distance(input, name);
+    if (score <= Math.max(2, Math.floor(input.length / 3)) && (!best || score < best.score))
+      best = { name, score };
+  }
+  return best?.name;
+}
+
+/** `Unknown option --x`, with the nearest flag of the command, or the command's flags when none is near. */
+function unknownOption(name: string, command: Command): UsageError {
+  const own = FLAGS.filter((f) => f.commands.includes(command));
+  const near =
+    closest(
+      name,
+      own.flatMap((f) => (f.short ? [f.long, f.short] : [f.long])),
+    ) ??
+    closest(
+      name,
+      FLAGS.map((f) => f.long),
+    );
+  if (near) {
+    const spec = FLAGS.find((f) => f.long === near || f.short === near)!;
+    const where = spec.commands.includes(command) ? '' : ` (${spec.commands.join(', ')} only)`;
+    return new UsageError(`Unknown option ${name}. Did you mean ${near}${where}?`);
+  }
+  const label = command === 'migrate' ? 'a migration' : command;
+  return new UsageError(`Unknown option ${name}. Options of ${label}: ${own.map((f) => f.long).join(', ')}`);
 }
 
 /** Parses argv (without `node` and the script). Throws {@link UsageError} on unknown or misused flags. */
@@ -253,7 +376,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const name = eq > 0 ? arg.slice(0, eq) : arg;
     const flag = FLAGS.find((f) => f.long === name || f.short === name);
-    if (!flag) throw new UsageError(`Unknown option ${name}`);
+    if (!flag) throw unknownOption(name, subcommand);
     if (!flag.commands.includes(subcommand)) {
       throw new UsageError(
         `${flag.long} does not apply to ${subcommand === 'migrate' ? 'a migration' : subcommand}`,
@@ -267,6 +390,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       throw new UsageError(`${flag.long} takes no value`);
     }
     flag.apply(options, value);
+  }
+  if (options.updateBaseline && options.shard) {
+    throw new UsageError('--update-baseline needs the whole file list: run it without --shard');
   }
   if (options.command === 'merge-reports' && options.paths.length === 0) {
     throw new UsageError('merge-reports needs the JSON report files to merge');

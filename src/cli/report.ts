@@ -1,11 +1,15 @@
 import path from 'node:path';
 import type { SiteReport } from '../../codemods/lib/engine.js';
+import type { BaselineEntry } from './baseline.js';
 import type { FileOutcome } from './process-file.js';
 import { EXIT } from './options.js';
 import { INCLUDE_FLAG, isOptInReason } from './selection.js';
 
 /** Version of the JSON report's shape; bumped on incompatible changes. */
 export const REPORT_SCHEMA_VERSION = 1;
+
+/** A site in the JSON report; `check --json` adds its fingerprint, and whether the baseline has it. */
+export type ReportedSite = SiteReport & { fingerprint?: string; baselined?: true };
 
 /** One file in the JSON report (files with no site and no change are counted in the totals only). */
 export interface FileReport {
@@ -16,7 +20,7 @@ export interface FileReport {
   error?: { message: string; line?: number; column?: number };
   /** `reverted` files: the diagnostics the change added (code, 1-based line and column, flattened message). */
   diagnostics?: { code: number; line: number; column: number; message: string }[];
-  sites: SiteReport[];
+  sites: ReportedSite[];
 }
 
 /** Totals of a run. */
@@ -30,8 +34,13 @@ export interface Totals {
   rewritten: number;
   /** Sites left with a `// secure-migrate: TODO` comment (new or already there). */
   todos: number;
-  /** Sites left alone because of `secure-migrate-ignore`. */
+  /** Sites left alone because of a `secure-migrate-ignore` or `eslint-disable` comment. */
   ignored: number;
+  /**
+   * Cache clients wrapped where they are created, for writes reported in the files that import them (those writes
+   * are the sites; these are not counted as sites rewritten).
+   */
+  clientsWrapped: number;
 }
 
 /** The `--json` report. */
@@ -54,6 +63,14 @@ export interface Report {
   installCommand?: string;
   /** Warnings, e.g. an `engines.node` that allows Node versions the runtime does not support. */
   warnings?: string[];
+  /** `check --baseline`: counts, and the baseline entries no finding matched any more. */
+  baseline?: {
+    path: string;
+    baselined: number;
+    new: number;
+    fixed: number;
+    fixedFindings: BaselineEntry[];
+  };
   /** With --verify: the TypeScript that checked the changes and the changed files it could not check. */
   verify?: {
     typescript: string;
@@ -75,6 +92,7 @@ export function computeTotals(files: readonly FileReport[], unlistedUnchanged: n
     rewritten: 0,
     todos: 0,
     ignored: 0,
+    clientsWrapped: 0,
   };
   for (const file of files) {
     totals.scanned++;
@@ -83,7 +101,8 @@ export function computeTotals(files: readonly FileReport[], unlistedUnchanged: n
     else if (file.status === 'skipped') totals.skipped++;
     else totals.failed++;
     for (const site of file.sites) {
-      if (site.action === 'rewritten') totals.rewritten++;
+      if (site.construction) totals.clientsWrapped++;
+      else if (site.action === 'rewritten') totals.rewritten++;
       else if (site.action === 'todo') totals.todos++;
       else totals.ignored++;
     }
@@ -131,6 +150,7 @@ export function mergeReports(reports: readonly unknown[]): Report {
     rewritten: 0,
     todos: 0,
     ignored: 0,
+    clientsWrapped: 0,
   };
   for (const report of valid) {
     for (const file of report.files) byPath.set(file.path, file);
@@ -170,7 +190,8 @@ export function formatSummary(report: Report): string {
     ['sites rewritten', t.rewritten],
     ['TODOs left', t.todos],
   ];
-  if (t.ignored) rows.push(['ignored (secure-migrate-ignore)', t.ignored]);
+  if (t.ignored) rows.push(['ignored (suppression comments)', t.ignored]);
+  if (t.clientsWrapped) rows.push(['cache clients wrapped', t.clientsWrapped]);
   const verb = report.command === 'check' ? 'check' : report.dry ? 'dry run' : 'migration';
   const lines = [`secure-migrate ${report.tool.version} ${verb}: ${report.transforms.join(', ')}`];
   for (const [label, value] of rows) lines.push(`  ${label.padEnd(32)}${String(value).padStart(6)}`);

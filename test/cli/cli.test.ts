@@ -121,6 +121,7 @@ export function login(token: string, rawPassword: string) {
       rewritten: 1,
       todos: 1,
       ignored: 0,
+      clientsWrapped: 0,
     });
     expect(report.files).toEqual([
       {
@@ -134,6 +135,8 @@ export function login(token: string, rawPassword: string) {
             action: 'rewritten',
             reason: '"token" is logged.',
             message: '"token" is logged.',
+            // What identifies the site apart from its position: its text's hash and its enclosing function.
+            context: { textHash: expect.stringMatching(/^[0-9a-f]{16}$/), scope: 'login' },
           },
           {
             rule: 'test-logging',
@@ -142,6 +145,7 @@ export function login(token: string, rawPassword: string) {
             action: 'todo',
             reason: '"rawPassword" is logged. Decide what to log.',
             message: '"rawPassword" is logged.',
+            context: { textHash: expect.stringMatching(/^[0-9a-f]{16}$/), scope: 'login' },
           },
         ],
       },

@@ -10,7 +10,8 @@ function acceptedSomewhere(flag: string): boolean {
   if (!spec) return false;
   const command = spec.commands[0]!;
   const prefix = command === 'migrate' ? [] : [command];
-  const value = spec.value ? [spec.long === '--shard' ? '1/2' : spec.long === '--workers' ? '2' : 'x'] : [];
+  const sample: Record<string, string> = { '--shard': '1/2', '--workers': '2', '--format': 'sarif' };
+  const value = spec.value ? [sample[spec.long] ?? 'x'] : [];
   const extra = command === 'merge-reports' ? ['r.json'] : [];
   parseArgs([...prefix, flag, ...value, ...extra]);
   return true;
@@ -61,6 +62,41 @@ describe('CLI options', () => {
     expect(() => parseArgs(['--dry=yes'])).toThrow(/takes no value/);
     expect(() => parseArgs(['check', '--force'])).toThrow(/does not apply/);
     expect(() => parseArgs(['merge-reports'])).toThrow(/needs the JSON report files/);
+  });
+
+  it('says which option was meant, or lists the options of the command when none is near', () => {
+    expect(() => parseArgs(['--dryrun'])).toThrow('Unknown option --dryrun. Did you mean --dry?');
+    expect(() => parseArgs(['check', '--basline', 'b.json'])).toThrow(
+      'Unknown option --basline. Did you mean --baseline?',
+    );
+    // A flag of another command is named with the commands it belongs to.
+    expect(() => parseArgs(['--update-baselin'])).toThrow(
+      'Unknown option --update-baselin. Did you mean --update-baseline (check only)?',
+    );
+    let message = '';
+    try {
+      parseArgs(['check', '--frobnicate']);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(
+      /^Unknown option --frobnicate\. Options of check: --transform, --json, --format, /,
+    );
+    expect(message).not.toContain('--force');
+    expect(() => parseArgs(['check', '--format', 'sarf'])).toThrow(
+      '--format needs one of text, json, sarif, github, gitlab, got "sarf". Did you mean sarif?',
+    );
+  });
+
+  it('parses the check formats, the baseline flags and the suppression option', () => {
+    expect(parseArgs(['check', '--format', 'gitlab'])).toMatchObject({ format: 'gitlab', json: false });
+    expect(parseArgs(['check', '--json'])).toMatchObject({ format: 'json', json: true });
+    expect(parseArgs(['check', '--format=json'])).toMatchObject({ format: 'json', json: true });
+    expect(
+      parseArgs(['check', '--baseline', 'b.json', '--update-baseline', '--require-suppression-reason']),
+    ).toMatchObject({ baseline: 'b.json', updateBaseline: true, requireSuppressionReason: true });
+    expect(() => parseArgs(['--format', 'sarif'])).toThrow(/does not apply to a migration/);
+    expect(() => parseArgs(['check', '--update-baseline', '--shard', '1/2'])).toThrow(/without --shard/);
   });
 
   it('parses shards and refuses impossible ones', () => {
