@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const runtimeSrc = fileURLToPath(new URL('./runtime/src/', import.meta.url));
+const pluginSrc = fileURLToPath(new URL('./src/', import.meta.url));
 
 export default defineConfig({
   resolve: {
@@ -10,6 +11,9 @@ export default defineConfig({
       { find: /^@secure-migrate\/runtime$/, replacement: `${runtimeSrc}index.ts` },
       { find: /^@secure-migrate\/runtime\/errors$/, replacement: `${runtimeSrc}errors.ts` },
       { find: /^@secure-migrate\/runtime\/(.*)$/, replacement: `${runtimeSrc}$1/index.ts` },
+      // The codemods import the plugin by its package name; tests run them against its sources too.
+      { find: /^eslint-plugin-secure-migrate$/, replacement: `${pluginSrc}index.ts` },
+      { find: /^eslint-plugin-secure-migrate\/detect$/, replacement: `${pluginSrc}detect/index.ts` },
     ],
   },
   test: {

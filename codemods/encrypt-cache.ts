@@ -5,8 +5,8 @@
  * file `decryptFromCache(...)`; else a TODO. The sites `no-plaintext-cache-write` reports.
  */
 import type { Rule } from 'eslint';
-import rule from '../rules/no-plaintext-cache-write.js';
-import { CACHE_WRITE_METHODS } from '../src/detect/caches.js';
+import { rules } from 'eslint-plugin-secure-migrate';
+import { CACHE_WRITE_METHODS } from 'eslint-plugin-secure-migrate/detect';
 import { refineCacheSuggestion } from './lib/cache-reads.js';
 import type { TransformDefinition } from './lib/definition.js';
 import { jscodeshiftParser, type JscodeshiftParser } from './lib/parser.js';
@@ -22,7 +22,7 @@ export const definition: TransformDefinition = {
   entries: (options) => [
     {
       name: 'no-plaintext-cache-write',
-      rule: rule as unknown as Rule.RuleModule,
+      rule: rules['no-plaintext-cache-write'] as unknown as Rule.RuleModule,
       ...(options?.runtimeImport ? { options: [{ runtimeImport: options.runtimeImport }] } : {}),
       prefer: ['secureCache', 'encryptForCache'],
       refine: refineCacheSuggestion,

@@ -6,7 +6,7 @@
  * jscodeshift: `jscodeshift -t dist/codemods/hardcoded-credentials.js --no-babel src`.
  */
 import type { Rule } from 'eslint';
-import rule from '../rules/no-hardcoded-credentials.js';
+import { rules } from 'eslint-plugin-secure-migrate';
 import { mayHoldCredential } from './lib/credential-filter.js';
 import type { TransformDefinition } from './lib/definition.js';
 import { jscodeshiftParser, type JscodeshiftParser } from './lib/parser.js';
@@ -23,7 +23,7 @@ export const definition: TransformDefinition = {
   entries: () => [
     {
       name: 'no-hardcoded-credentials',
-      rule: rule as unknown as Rule.RuleModule,
+      rule: rules['no-hardcoded-credentials'] as unknown as Rule.RuleModule,
       todoHint:
         'Load it from the environment or a secret manager (fail at start-up when it is missing), and rotate the value that was committed.',
       todoFor: todoForReport,

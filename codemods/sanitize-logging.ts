@@ -4,8 +4,8 @@
  * wrapped), the sites `no-sensitive-logging` reports. jscodeshift: `jscodeshift -t dist/codemods/sanitize-logging.js --no-babel src`.
  */
 import type { Rule } from 'eslint';
-import rule from '../rules/no-sensitive-logging.js';
-import { LOG_METHODS } from '../src/detect/loggers.js';
+import { rules } from 'eslint-plugin-secure-migrate';
+import { LOG_METHODS } from 'eslint-plugin-secure-migrate/detect';
 import type { TransformDefinition } from './lib/definition.js';
 import { jscodeshiftParser, type JscodeshiftParser } from './lib/parser.js';
 import { createTransform } from './lib/transform.js';
@@ -21,7 +21,7 @@ export const definition: TransformDefinition = {
   entries: (options) => [
     {
       name: 'no-sensitive-logging',
-      rule: rule as unknown as Rule.RuleModule,
+      rule: rules['no-sensitive-logging'] as unknown as Rule.RuleModule,
       ...(options?.runtimeImport ? { options: [{ runtimeImport: options.runtimeImport }] } : {}),
       prefer: ['sanitizeForLogging'],
       todoHint:

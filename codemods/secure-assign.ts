@@ -8,7 +8,7 @@
  * `no-unsafe-dynamic-assignment` reports.
  */
 import type { Rule } from 'eslint';
-import rule from '../rules/no-unsafe-dynamic-assignment.js';
+import { rules } from 'eslint-plugin-secure-migrate';
 import type { TransformDefinition } from './lib/definition.js';
 import type { Refinement, RefineContext } from './lib/engine.js';
 import { jscodeshiftParser, type JscodeshiftParser } from './lib/parser.js';
@@ -78,7 +78,7 @@ export const definition: TransformDefinition = {
   entries: (options) => [
     {
       name: 'no-unsafe-dynamic-assignment',
-      rule: rule as unknown as Rule.RuleModule,
+      rule: rules['no-unsafe-dynamic-assignment'] as unknown as Rule.RuleModule,
       ...(options?.runtimeImport || options?.allowListsFromTypes
         ? {
             options: [

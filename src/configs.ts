@@ -3,7 +3,7 @@
  * `strict` (adds `'strict'` rules and turns on PII, request-body and unknown-type checks), `all` (every rule,
  * strict options).
  */
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { ESLint, Linter } from 'eslint';
 import { rules, type RuleId } from '../rules/index.js';
 
 /** The plugin's namespace in configs (`secure-migrate/no-sensitive-logging`). */
@@ -20,8 +20,8 @@ export const STRICT_OPTIONS: Partial<Record<RuleId, Record<string, unknown>>> = 
 };
 
 /** The `rules` block of a config. */
-export function getConfigRules(name: ConfigName): TSESLint.FlatConfig.Rules {
-  const result: TSESLint.FlatConfig.Rules = {};
+export function getConfigRules(name: ConfigName): Linter.RulesRecord {
+  const result: Linter.RulesRecord = {};
   for (const [id, rule] of Object.entries(rules) as [RuleId, (typeof rules)[RuleId]][]) {
     const level = rule.meta.docs?.recommended;
     const included = name === 'all' || level === 'recommended' || (name === 'strict' && level === 'strict');
@@ -33,10 +33,8 @@ export function getConfigRules(name: ConfigName): TSESLint.FlatConfig.Rules {
 }
 
 /** Builds the three flat configs around a plugin object. */
-export function createConfigs(
-  plugin: TSESLint.FlatConfig.Plugin,
-): Record<ConfigName, TSESLint.FlatConfig.Config> {
-  const make = (name: ConfigName): TSESLint.FlatConfig.Config => ({
+export function createConfigs(plugin: ESLint.Plugin): Record<ConfigName, Linter.Config> {
+  const make = (name: ConfigName): Linter.Config => ({
     name: `${PLUGIN_NAMESPACE}/${name}`,
     plugins: { [PLUGIN_NAMESPACE]: plugin },
     rules: getConfigRules(name),

@@ -13,8 +13,7 @@
  * callees, has no site.
  */
 import ts from 'typescript';
-import { getClassifier } from '../../src/detect/classifier.js';
-import { looksGenerated } from '../../src/detect/credentials.js';
+import { getClassifier, looksGenerated } from 'eslint-plugin-secure-migrate/detect';
 
 const CREDENTIAL_CATEGORIES: ReadonlySet<string> = new Set(['credential', 'secret', 'token']);
 /** Callees and objects whose literal arguments the rule checks as keys whatever they are bound to. */

@@ -6,8 +6,12 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Rule } from 'eslint';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { CACHE_WRITE_METHODS, isCacheCreation, isSecureCacheCall } from '../../src/detect/caches.js';
-import { createDetectContextFromRule } from '../../src/detect/context.js';
+import {
+  CACHE_WRITE_METHODS,
+  createDetectContextFromRule,
+  isCacheCreation,
+  isSecureCacheCall,
+} from 'eslint-plugin-secure-migrate/detect';
 import { parseSource } from './parser.js';
 
 /** Where a client used in a file comes from: `import { redis } from './db.js'` → `{ source: './db.js', imported: 'redis' }`. */

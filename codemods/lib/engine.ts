@@ -6,7 +6,7 @@ import * as tsParser from '@typescript-eslint/parser';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type ts from 'typescript';
 import { applyEdits, editsOverlap, type TextEdit } from './edits.js';
-import { ensureImports } from '../../src/detect/imports.js';
+import { ensureImports } from 'eslint-plugin-secure-migrate/detect';
 import { DEFAULT_RUNTIME_SPECIFIER, helpersUsedIn, isImportEdit, localizeHelpers } from './imports.js';
 import { jsxForFile, quickSyntaxError } from './parser.js';
 import { polishImportEdit } from './import-style.js';

@@ -67,6 +67,7 @@ export {
   getHardcodedCredential,
   isNonSecretValue,
   isTestFile,
+  looksGenerated,
   type CredentialKind,
   type CredentialOptions,
   type HardcodedCredential,

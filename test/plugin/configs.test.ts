@@ -1,6 +1,6 @@
 /**
  * The shipped flat configs work through the real `ESLint` class in ESLint 10 and ESLint 9, match the rules'
- * metadata, and are named; the plugin's meta comes from package.json.
+ * metadata, and are named; the plugin's meta comes from its package.json (plugin/package.json).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,10 @@ import type { Linter } from 'eslint';
 import { eslintPlugin, languageOptions, NAMESPACE, ruleIds } from './lint.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { name: string; version: string };
+const pkg = JSON.parse(readFileSync(`${root}plugin/package.json`, 'utf8')) as {
+  name: string;
+  version: string;
+};
 
 const CONFIG_NAMES = ['recommended', 'strict', 'all'] as const;
 type ConfigName = (typeof CONFIG_NAMES)[number];

@@ -2,7 +2,10 @@ import plugin, { configs, rules } from '../../src/index.js';
 
 describe('plugin', () => {
   it('exposes its name, version, rules and flat configs', () => {
-    expect(plugin.meta).toEqual({ name: 'secure-migrate', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(plugin.meta).toEqual({
+      name: 'eslint-plugin-secure-migrate',
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+    });
     expect(Object.keys(plugin.rules).sort()).toEqual([
       'no-hardcoded-credentials',
       'no-plaintext-cache-write',
