@@ -4,6 +4,8 @@
  *
  * - ioredis (`Redis`, `Cluster`): `client.call(command, ...args)`.
  * - node-redis v4/v5 (`createClient()`): `client.sendCommand([command, ...args])`.
+ * - node-redis v4/v5 cluster (`createCluster()`): `client.sendCommand(firstKey, isReadonly, [command, ...args])`,
+ *   routed by its first key.
  *
  * ioredis also has a `sendCommand`, but it takes a `Command` object, so `call` is checked first.
  */
@@ -23,8 +25,18 @@ export interface NodeRedisLikeClient {
   sendCommand(args: ReadonlyArray<string | Buffer>): Promise<unknown>;
 }
 
+/** The node-redis v4/v5 cluster shape: `sendCommand(firstKey, isReadonly, [command, ...args])`. */
+export interface NodeRedisClusterLikeClient {
+  sendCommand(
+    firstKey: string | Buffer | undefined,
+    isReadonly: boolean | undefined,
+    args: ReadonlyArray<string | Buffer>,
+  ): Promise<unknown>;
+  getSlotMaster(slot: number): unknown;
+}
+
 /** A Redis client this module can send raw commands through. */
-export type RedisLikeClient = IoRedisLikeClient | NodeRedisLikeClient;
+export type RedisLikeClient = IoRedisLikeClient | NodeRedisLikeClient | NodeRedisClusterLikeClient;
 
 const isObject = (x: unknown): x is Record<string, unknown> =>
   (typeof x === 'object' || typeof x === 'function') && x !== null;
@@ -37,6 +49,20 @@ export function isIoRedisLikeClient(x: unknown): x is IoRedisLikeClient {
 /** Whether `x` looks like a node-redis v4/v5 client (has `sendCommand` and no `call`). */
 export function isNodeRedisLikeClient(x: unknown): x is NodeRedisLikeClient {
   return isObject(x) && typeof x.sendCommand === 'function' && typeof x.call !== 'function';
+}
+
+/** Whether `x` looks like a node-redis v4/v5 cluster client (`createCluster()`: `getSlotMaster`, `sendCommand`). */
+export function isNodeRedisClusterLikeClient(x: unknown): x is NodeRedisClusterLikeClient {
+  return isNodeRedisLikeClient(x) && typeof (x as Record<string, unknown>).getSlotMaster === 'function';
+}
+
+/**
+ * Whether `x` is a Redis Cluster client, recognised by shape: ioredis `Cluster` (`isCluster`, `nodes()`) or
+ * node-redis `createCluster()`. Keys of one multi-key command must then share a hash slot.
+ */
+export function isRedisClusterClient(x: unknown): boolean {
+  if (isNodeRedisClusterLikeClient(x)) return true;
+  return isIoRedisLikeClient(x) && (x as Record<string, unknown>).isCluster === true;
 }
 
 /** Whether `x` looks like a client raw commands can be sent through (ioredis or node-redis v4/v5). */
@@ -53,6 +79,10 @@ export function sendCommand(client: unknown, args: readonly RedisArgument[]): Pr
   const [command, ...rest] = args;
   if (command === undefined) throw new InvalidArgumentError('sendCommand needs at least a command name.');
   if (isIoRedisLikeClient(client)) return client.call(String(command), ...rest);
+  if (isNodeRedisClusterLikeClient(client)) {
+    const argv = args.map((a) => (typeof a === 'number' ? String(a) : a));
+    return client.sendCommand(argv[1], false, argv);
+  }
   if (isNodeRedisLikeClient(client)) {
     return client.sendCommand(args.map((a) => (typeof a === 'number' ? String(a) : a)));
   }
@@ -91,6 +121,14 @@ export function createScriptRunner(client: unknown): ScriptRunner {
   let send: (command: string, sha1OrSource: string, tail: RedisArgument[]) => Promise<unknown>;
   if (isIoRedisLikeClient(client)) {
     send = (command, head, tail) => client.call(command, head, ...tail);
+  } else if (isNodeRedisClusterLikeClient(client)) {
+    // Routed by the first key: tail is [numkeys, key…, arg…].
+    send = (command, head, tail) => {
+      const args: (string | Buffer)[] = [command, head];
+      for (const a of tail) args.push(typeof a === 'number' ? String(a) : a);
+      const firstKey = Number(tail[0]) > 0 ? args[3] : undefined;
+      return client.sendCommand(firstKey, false, args);
+    };
   } else if (isNodeRedisLikeClient(client)) {
     send = (command, head, tail) => {
       const args: (string | Buffer)[] = [command, head];

@@ -4,7 +4,12 @@
  * retry with jitter and AbortSignal support.
  */
 import { InvalidArgumentError, LockAbortedError, LockLostError, LockTimeoutError } from '../errors.js';
-import { createScriptRunner, isRedisLikeClient, type ScriptRunner } from '../internal/redis.js';
+import {
+  createScriptRunner,
+  isRedisClusterClient,
+  isRedisLikeClient,
+  type ScriptRunner,
+} from '../internal/redis.js';
 import { ACQUIRE, EXTEND, RELEASE } from './scripts.js';
 import { newLockToken } from './token.js';
 import { retryDelay, sleep, type RetryOptions } from './wait.js';
@@ -27,7 +32,8 @@ export interface RedisLockOptions {
   fencePrefix?: string;
   /**
    * Wrap the resource in a Redis Cluster hash tag (`lock:{r}`, `fence:{r}`) so both keys of a script live in one
-   * slot. Resource names may then not contain `{` or `}`. Default `false`.
+   * slot. Resource names may then not contain `{` or `}`. Default: `true` for a cluster client (ioredis `Cluster`,
+   * node-redis `createCluster()`), `false` otherwise.
    */
   hashTag?: boolean;
   /** Lock time-to-live in milliseconds (integer ≥ 10). Default 10,000. */
@@ -346,7 +352,7 @@ class Lease implements LockHandle {
 export function createRedisLock(client: unknown, options: RedisLockOptions = {}): RedisLock {
   if (!isRedisLikeClient(client)) {
     throw new InvalidArgumentError(
-      'createRedisLock expects a Redis client (ioredis, or node-redis v4/v5 created with createClient()).',
+      'createRedisLock expects a Redis client (ioredis Redis or Cluster, or node-redis v4/v5 createClient() or createCluster()).',
     );
   }
   const run = createScriptRunner(client);
@@ -357,7 +363,8 @@ export function createRedisLock(client: unknown, options: RedisLockOptions = {})
       `prefix "${prefix}" and fencePrefix "${fencePrefix}" must be distinct namespaces (neither may start with the other).`,
     );
   }
-  const hashTag = options.hashTag ?? false;
+  // On a cluster both keys of the acquire script must share a slot, or Redis answers CROSSSLOT.
+  const hashTag = options.hashTag ?? isRedisClusterClient(client);
   const defaultTtl = checkTtl(options.ttlMs ?? DEFAULT_TTL_MS);
   const defaultRetry = checkRetry(options.retry, DEFAULT_RETRY);
   const onReleaseError =
