@@ -36,6 +36,15 @@ export interface RedactorOptions extends ClassifyOptions, SecretPatternOptions {
    * Default `true`.
    */
   values?: boolean;
+  /**
+   * Redact the value a sensitive name announces inside text: `name=value` and `name: value` (quoted or not),
+   * JSON text (`{"password":"…"}`, also escaped inside another string), URL query strings
+   * (`?client_secret=…&`) and header lines (`Authorization: Basic …`), in every string, error message and stack
+   * and log message. The name is judged by the classifier, like a property name; the name and the text around
+   * stay. A card-number match that is an id's value (`orderId=…`, `payment_id: …`) is an id, not a card.
+   * Default `true`.
+   */
+  textNames?: boolean;
   /** Objects nested deeper than this are replaced by a marker (the value given is depth 0). Default `10`. */
   maxDepth?: number;
   /** Properties kept per object; the rest are counted in a `'[Truncated]'` property. Default `1000`. */

@@ -19,7 +19,16 @@ import {
   type SanitizeOptions,
 } from './options.js';
 import { compilePaths, stepPath, type PathNode } from './paths.js';
-import { coversWhole, createSpanFinder, maskSpans, MIN_SECRET_LENGTH, type SpanFinder } from './strings.js';
+import {
+  coversWhole,
+  createSpanFinder,
+  maskSpans,
+  MIN_NAMED_LENGTH,
+  MIN_SECRET_LENGTH,
+  withoutCards,
+  type SpanFinder,
+} from './strings.js';
+import { isIdName, type NameJudge } from './text.js';
 
 /** A compiled redactor: call it with any value to get the value, or a redacted copy of the same kinds. */
 export interface Redactor {
@@ -252,15 +261,30 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
   if (options.extraPatterns) classifierOptions.extraPatterns = options.extraPatterns;
   if (options.disabledKinds) classifierOptions.disabledKinds = options.disabledKinds;
   const classifier = createClassifier(classifierOptions);
+  const extraPatterns = options.extraPatterns !== undefined && options.extraPatterns.length > 0;
+  const scanValues = options.values !== false;
+  const scanNames = options.textNames !== false;
+  /** Per name: 1 sensitive, 2 an id, 0 neither. */
+  const verdicts = new Map<string, 0 | 1 | 2>();
+  const judge: NameJudge = (name) => {
+    let verdict = verdicts.get(name);
+    if (verdict === undefined) {
+      verdict = isSensitiveKey(name) ? 1 : isIdName(name) ? 2 : 0;
+      if (verdicts.size >= KEY_CACHE_LIMIT) verdicts.clear();
+      verdicts.set(name, verdict);
+    }
+    return verdict;
+  };
   const findSpans: SpanFinder | null =
-    options.values === false
-      ? null
-      : createSpanFinder(
-          (s) => classifier.findSecrets(s),
+    scanValues || scanNames
+      ? createSpanFinder(
+          scanValues ? (s) => classifier.findSecrets(s) : null,
           cacheSize,
-          !(options.extraPatterns && options.extraPatterns.length > 0),
-        );
-  const minScanLength = options.extraPatterns && options.extraPatterns.length > 0 ? 1 : MIN_SECRET_LENGTH;
+          !extraPatterns,
+          scanNames ? judge : null,
+        )
+      : null;
+  const minScanLength = scanValues && extraPatterns ? 1 : scanNames ? MIN_NAMED_LENGTH : MIN_SECRET_LENGTH;
 
   const keyCache = new Map<string, boolean>();
   const shapes = new Map<string, Shape>();
@@ -345,13 +369,17 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     return `${text.slice(0, maxStringLength)}… [Truncated: ${originalLength - maxStringLength} more chars]`;
   }
 
-  /** A string as it may be logged: secret spans masked, a whole-string secret censored, long text cut. */
-  function walkString(value: string, st: WalkState): unknown {
+  /**
+   * A string as it may be logged: secret spans masked, a whole-string secret censored, long text cut. `key` is the
+   * name of the property it is the value of: under an id's name (`orderId`) a card-number match is an id.
+   */
+  function walkString(value: string, st: WalkState, key?: string): unknown {
     const long = value.length > maxStringLength;
     if (findSpans === null || value.length < minScanLength)
       return long ? truncate(value, value.length) : value;
     const head = long ? value.slice(0, maxStringLength + STRING_SCAN_MARGIN) : value;
-    const matches = findSpans(head);
+    let matches = findSpans(head);
+    if (matches.length > 0 && key !== undefined && judge(key) === 2) matches = withoutCards(matches);
     if (matches.length === 0) return long ? truncate(value, value.length) : value;
     if (coversWhole(head, matches) && !long) return censorWhole(value, st);
     const masked = maskSpans(head, matches, (secret) => spanText(secret, st));
@@ -411,7 +439,7 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     if (st.path !== null) st.path.push(key);
     let result: unknown;
     if (isSensitiveKey(key) && !isConnectionUrl(value)) result = censorWhole(value, st);
-    else if (typeof value === 'string' && next === null) result = walkString(value, st);
+    else if (typeof value === 'string' && next === null) result = walkString(value, st, key);
     else result = child(value, depth + 1, st, next);
     if (st.path !== null) st.path.pop();
     return result;
@@ -541,7 +569,7 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
       } else if (typeof v === 'string') {
         if (slot >= 0 && shape!.clean[slot] === v) continue;
         if (st.path !== null) st.path.push(key);
-        r = walkString(v, st);
+        r = walkString(v, st, key);
         if (st.path !== null) st.path.pop();
         if (r === v) {
           if (slot >= 0) shape!.clean[slot] = v;

@@ -3,6 +3,7 @@
  * and a bounded memory of strings already found clean.
  */
 import type { SecretMatch } from '../classify/index.js';
+import { findNamedValues, mightNameSecret, type NameJudge } from './text.js';
 
 /** The span finder the scanner wraps (the classifier's `findSecrets`). */
 export type FindSecrets = (value: string) => readonly SecretMatch<string>[];
@@ -14,6 +15,9 @@ export type SpanFinder = (value: string) => readonly SecretMatch<string>[];
  * Shortest string a built-in value pattern can match (`a://u:p@h`). Shorter strings are never scanned.
  */
 export const MIN_SECRET_LENGTH = 8;
+
+/** Shortest text that can name a secret (`k=v`). */
+export const MIN_NAMED_LENGTH = 3;
 
 /**
  * A superset test: every built-in secret pattern contains one of these marks, so a string without any skips
@@ -45,12 +49,16 @@ const NONE: readonly SecretMatch<string>[] = Object.freeze([]);
  * of `cacheSize` slots (rounded up to a power of two, at most 65,536) indexed by the length and three
  * characters of the string, so a lookup never hashes the whole string and a miss costs one comparison. Only
  * strings of at most 512 characters are remembered, and a secret never is. `prefilter: false` (caller
- * patterns, which can match anything) skips the gates.
+ * patterns, which can match anything) skips the gates. `findSecrets: null` turns the value patterns off.
+ *
+ * With `judge`, the value after a sensitive name in the text is a span too (`password=…`, `"token":"…"`), and a
+ * card-number match that is the value of an id (`orderId=4111…`) is dropped: ids are not cards.
  */
 export function createSpanFinder(
-  findSecrets: FindSecrets,
+  findSecrets: FindSecrets | null,
   cacheSize: number,
   prefilter: boolean,
+  judge: NameJudge | null = null,
 ): SpanFinder {
   let size = 1;
   while (size < cacheSize && size < MAX_CACHE_SLOTS) size <<= 1;
@@ -62,13 +70,46 @@ export function createSpanFinder(
     return (n * 31 + v.charCodeAt(0) * 7 + v.charCodeAt(n >> 1) * 131 + v.charCodeAt(n - 1) * 17) & mask;
   };
   return (value) => {
-    if (value.length < MIN_SECRET_LENGTH && prefilter) return NONE;
-    const slot = clean !== null && value.length > 0 && value.length <= 512 ? slotOf(value) : -1;
+    const n = value.length;
+    const patterns = findSecrets !== null && (n >= MIN_SECRET_LENGTH || !prefilter);
+    if (!patterns && (judge === null || n < MIN_NAMED_LENGTH || !mightNameSecret(value))) return NONE;
+    const slot = clean !== null && n > 0 && n <= 512 ? slotOf(value) : -1;
     if (slot >= 0 && clean![slot] === value) return NONE;
-    const found = !prefilter || mightHoldSecret(value) ? findSecrets(value) : NONE;
+    let found = patterns && (!prefilter || mightHoldSecret(value)) ? findSecrets(value) : NONE;
+    if (judge !== null && n >= MIN_NAMED_LENGTH && mightNameSecret(value)) {
+      found = withNamedValues(value, found, judge);
+    }
     if (found.length === 0 && slot >= 0) clean![slot] = value;
     return found;
   };
+}
+
+/** Whether two spans overlap. */
+const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }): boolean =>
+  a.start < b.end && b.start < a.end;
+
+/** The pattern matches, less card numbers that are an id's value, plus the values sensitive names announce. */
+function withNamedValues(
+  text: string,
+  found: readonly SecretMatch<string>[],
+  judge: NameJudge,
+): readonly SecretMatch<string>[] {
+  const named = findNamedValues(text, judge);
+  if (named === null) return found;
+  let out = found;
+  if (named.ids.length > 0) {
+    out = out.filter((m) => m.kind !== 'card-number' || !named.ids.some((id) => overlaps(m, id)));
+  }
+  if (named.masks.length > 0) out = [...out, ...named.masks].sort((a, b) => a.start - b.start);
+  return out;
+}
+
+/** Drops card-number matches: the string is the value of an id (`orderId`, `order_id`). */
+export function withoutCards(matches: readonly SecretMatch<string>[]): readonly SecretMatch<string>[] {
+  for (const m of matches) {
+    if (m.kind === 'card-number') return matches.filter((x) => x.kind !== 'card-number');
+  }
+  return matches;
 }
 
 /** Replaces each span with `mask(secretText)`; overlapping spans are merged left to right. */
