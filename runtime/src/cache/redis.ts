@@ -1,11 +1,23 @@
 /**
  * The wrapper for Redis clients (ioredis `Redis`/`Cluster`, node-redis v4/v5 `createClient`/`createCluster`):
  * a Proxy whose value-bearing commands encrypt and decrypt, with pipelines and transactions wrapped the same way.
- * Method wrappers are built once per name and cached; unknown members pass through bound to the client.
+ * Every entry point a command can take goes through the same command table: methods (array arguments flattened as
+ * ioredis does), ioredis `call`/`callBuffer`/`send_command`, `sendCommand(new Command(…))`, `defineCommand`
+ * scripts, pipelines and transactions (chained or array forms), node-redis `sendCommand`/`addCommand`, and the
+ * clients a client hands out (`duplicate()`, `withTypeMapping()`…, ioredis `Cluster#nodes()`). Sensitivity is judged
+ * on the key Redis sees (ioredis `keyPrefix` included). Method wrappers are built once per name and cached; unknown
+ * members pass through bound to the client.
  */
 import type { Codec, LegacyHit } from './codec.js';
 import { UnsafeCacheCommandError } from './errors.js';
-import { COMMANDS, keyText, normalizeCommand, type CommandSpec } from './redis-commands.js';
+import {
+  COMMANDS,
+  KEY_ONLY,
+  UNLISTED,
+  keyText,
+  normalizeCommand,
+  type CommandSpec,
+} from './redis-commands.js';
 import type { SecureCacheMethods, SetSecureOptions } from './types.js';
 
 /** Which client library the object came from, as far as argument forms matter. */
@@ -33,13 +45,59 @@ const CLIENT_FACTORIES = new Set([
 ]);
 /** Methods that return a pipeline or transaction. */
 const BATCH_FACTORIES = new Set(['pipeline', 'multi', 'MULTI']);
-/** Raw command methods: ioredis `call(name, ...args)`, node-redis `sendCommand([name, ...args])`. */
-const RAW_IOREDIS = new Set(['call', 'callBuffer']);
+/** Raw command methods of ioredis: `call(name, ...args)` and its aliases. */
+const RAW_IOREDIS = new Set(['call', 'callBuffer', 'send_command']);
 /** Exec methods of batches. */
 const EXECS = new Set(['exec', 'EXEC', 'execTyped', 'execAsPipeline', 'execAsPipelineTyped']);
 
 const isThenable = (x: unknown): x is Promise<unknown> =>
   typeof x === 'object' && x !== null && typeof (x as { then?: unknown }).then === 'function';
+
+/** ioredis flattens array arguments one level (`set(['k', 'v'])` is `SET k v`): judge and seal what it sends. */
+function flatArgs(args: unknown[]): unknown[] {
+  for (let i = 0; i < args.length; i++) if (Array.isArray(args[i])) return args.flat();
+  return args;
+}
+
+/** The key prefix ioredis puts before every key of this client (`keyPrefix` option), or ''. */
+function keyPrefixOf(client: Obj): string {
+  const options = client.options;
+  if (typeof options !== 'object' || options === null) return '';
+  const prefix = (options as Obj).keyPrefix;
+  if (typeof prefix === 'string') return prefix;
+  return Buffer.isBuffer(prefix) ? prefix.toString('utf8') : '';
+}
+
+/** An ioredis `Command` object (`new Command(name, args)`), recognised by shape. */
+interface CommandLike {
+  name: string;
+  args: unknown[];
+  resolve: Fn;
+  reject: Fn;
+  promise: Promise<unknown>;
+}
+
+const isCommandLike = (x: unknown): x is CommandLike =>
+  typeof x === 'object' &&
+  x !== null &&
+  typeof (x as Obj).name === 'string' &&
+  Array.isArray((x as Obj).args) &&
+  typeof (x as Obj).resolve === 'function' &&
+  typeof (x as Obj).reject === 'function';
+
+/** The keys of an ioredis `defineCommand` script call, or null when `prop` is no script of `client`. */
+function scriptKeys(client: Obj, prop: string, args: unknown[]): unknown[] | null {
+  const scripts = client.scriptsSet;
+  if (typeof scripts !== 'object' || scripts === null) return null;
+  const own = (name: string): unknown => (Object.hasOwn(scripts, name) ? (scripts as Obj)[name] : undefined);
+  const script = own(prop) ?? (prop.endsWith('Buffer') ? own(prop.slice(0, -6)) : undefined);
+  if (typeof script !== 'object' || script === null) return null;
+  const argv = flatArgs(args);
+  const fixed = (script as Obj).numberOfKeys;
+  const n = typeof fixed === 'number' ? fixed : Number(argv[0]);
+  const from = typeof fixed === 'number' ? 0 : 1;
+  return Number.isInteger(n) && n > 0 ? argv.slice(from, from + n) : [];
+}
 
 // Compare-and-set write-backs for `legacy: 'reencrypt'`: only replace the value if it is still the one read,
 // keeping the key's TTL.
@@ -48,20 +106,40 @@ const STRING_CAS =
 const HASH_CAS =
   "if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('HSET', KEYS[1], ARGV[1], ARGV[3]) end return false";
 
+/** One command whose reply needs decrypting: its spec, the arguments sent and the client's key prefix. */
+interface Queued {
+  readonly spec: CommandSpec;
+  readonly args: readonly unknown[];
+  readonly prefix: string;
+}
+
 /** Shared state of one wrapped client and everything derived from it (pipelines, duplicates share the codec). */
 class RedisRuntime {
   readonly codec: Codec;
   readonly flavor: RedisFlavor;
   readonly #plans = new Map<string, Plan | null>();
+  readonly #rawPlans = new Map<string, Plan | null>();
+  /** ioredis' own list of command methods (`getBuiltinCommands()`), lower case. */
+  readonly #builtin: ReadonlySet<string>;
+  /** Wrappers of clients handed out by a client (cluster nodes), one per client object. */
+  readonly #derived = new WeakMap<object, Obj>();
   readonly reencrypts: boolean;
 
-  constructor(codec: Codec, flavor: RedisFlavor) {
+  constructor(codec: Codec, flavor: RedisFlavor, client: Obj) {
     this.codec = codec;
     this.flavor = flavor;
     this.reencrypts = codec.options.legacy === 'reencrypt';
+    const list =
+      flavor === 'ioredis' && typeof client.getBuiltinCommands === 'function'
+        ? ((client.getBuiltinCommands as Fn).call(client) as unknown)
+        : undefined;
+    this.#builtin = new Set(Array.isArray(list) ? list.map((n) => String(n).toLowerCase()) : []);
   }
 
-  /** The command plan of a method name, or null when the name is no command of the table. */
+  /**
+   * The command plan of a method name, or null when the name is no command to check: not in the table, and (ioredis)
+   * not one of the client's command methods, or a key-only command.
+   */
   plan(prop: string): Plan | null {
     let plan = this.#plans.get(prop);
     if (plan !== undefined) return plan;
@@ -73,8 +151,12 @@ class RedisRuntime {
     }
     const name = normalizeCommand(base);
     const spec = COMMANDS.get(name);
-    if (!spec) plan = null;
-    else {
+    if (!spec) {
+      plan =
+        this.#builtin.has(base.toLowerCase()) && !KEY_ONLY.has(name)
+          ? { spec: UNLISTED, method: prop, name }
+          : null;
+    } else {
       let method = prop;
       if (spec.sendAs) {
         if (this.flavor === 'ioredis') method = spec.sendAs.lower + suffix;
@@ -86,20 +168,42 @@ class RedisRuntime {
     return plan;
   }
 
-  /** Refuses an unsafe command on a sensitive key. */
-  check(spec: CommandSpec, name: string, args: readonly unknown[]): void {
+  /** The plan of a raw command name (`call('SET', …)`, `sendCommand(['SET', …])`): every command is checked. */
+  rawPlan(command: string): Plan | null {
+    let plan = this.#rawPlans.get(command);
+    if (plan !== undefined) return plan;
+    const name = normalizeCommand(command);
+    const spec = COMMANDS.get(name) ?? (KEY_ONLY.has(name) ? undefined : UNLISTED);
+    plan = spec ? { spec, method: command, name } : null;
+    this.#rawPlans.set(command, plan);
+    return plan;
+  }
+
+  /** Refuses an unsafe command on a sensitive key; `prefix` makes the key the one Redis sees. */
+  check(spec: CommandSpec, name: string, args: readonly unknown[], prefix: string): void {
     if (!spec.unsafeKeys) return;
     for (const k of spec.unsafeKeys(args)) {
-      const key = keyText(k);
+      const key = prefix + keyText(k);
       if (this.codec.options.isSensitive(key)) throw new UnsafeCacheCommandError(name, key);
     }
   }
 
+  /** Refuses a `defineCommand` script call on a sensitive key, as EVAL is. */
+  checkScript(client: Obj, prop: string, args: unknown[], prefix: string): boolean {
+    const keys = scriptKeys(client, prop, args);
+    if (keys === null) return false;
+    for (const k of keys) {
+      const key = prefix + keyText(k);
+      if (this.codec.options.isSensitive(key)) throw new UnsafeCacheCommandError(prop, key);
+    }
+    return true;
+  }
+
   /** Arguments to send: a sealed copy when the command carries values. */
-  seal(spec: CommandSpec, args: unknown[]): unknown[] {
+  seal(spec: CommandSpec, args: unknown[], prefix: string): unknown[] {
     if (!spec.seal) return args;
     const copy = args.slice();
-    spec.seal(copy, this.codec);
+    spec.seal(copy, this.codec, prefix);
     return copy;
   }
 
@@ -127,11 +231,56 @@ class RedisRuntime {
   }
 
   /** Decrypts a reply, then writes back legacy values if any were met. */
-  finish(client: Obj, spec: CommandSpec, args: readonly unknown[], reply: unknown): unknown {
-    if (!this.reencrypts) return spec.open!(reply, args, this.codec, undefined);
+  finish(client: Obj, entry: Queued, reply: unknown): unknown {
+    if (!this.reencrypts) return entry.spec.open!(reply, entry.args, this.codec, undefined, entry.prefix);
     const hits: LegacyHit[] = [];
-    const value = spec.open!(reply, args, this.codec, hits);
+    const value = entry.spec.open!(reply, entry.args, this.codec, hits, entry.prefix);
     return hits.length ? this.writeBack(client, hits).then(() => value) : value;
+  }
+
+  /**
+   * Puts an ioredis `Command` object under the policy: refuses it (throws), seals its value arguments in place
+   * and returns how to decrypt its reply (null: as it is). Its keys are the keys Redis sees (ioredis adds no
+   * `keyPrefix` to a Command built by hand), and its values are bound to them. With `hook`, the command's own
+   * `resolve` decrypts, so both `sendCommand`'s result and `command.promise` are plaintext; in a batch, `exec`
+   * decrypts instead.
+   */
+  secureCommand(command: CommandLike, hook: boolean, client: Obj): Queued | null {
+    const plan = this.rawPlan(command.name);
+    if (!plan) return null;
+    const args = command.args;
+    this.check(plan.spec, plan.name, args, '');
+    const sent = this.seal(plan.spec, args, '');
+    if (sent !== args) command.args = sent;
+    if (!this.opens(plan.spec, sent)) return null;
+    const entry: Queued = { spec: plan.spec, args: sent, prefix: '' };
+    const name = command.name;
+    if (plan.spec.sendAs) command.name = plan.spec.sendAs.lower;
+    if (!hook) return entry;
+    const resolve = command.resolve;
+    command.resolve = (reply: unknown): unknown => {
+      let value: unknown;
+      try {
+        value = this.finish(client, entry, reply);
+      } catch (error) {
+        return command.reject(error);
+      }
+      // The reply transformer of the command as called (HVALS was sent as HGETALL).
+      command.name = name;
+      if (isThenable(value)) return value.then((v) => resolve.call(command, v));
+      return resolve.call(command, value);
+    };
+    return null;
+  }
+
+  /** The wrapper of a client handed out by a wrapped client (one per client object). */
+  derived(client: Obj): Obj {
+    let wrapped = this.#derived.get(client);
+    if (!wrapped) {
+      wrapped = wrapClient(client, this);
+      this.#derived.set(client, wrapped);
+    }
+    return wrapped;
   }
 }
 
@@ -155,10 +304,12 @@ function settle(p: Promise<unknown>, cb: Fn | undefined): Promise<unknown> {
 
 /** Wraps a Redis client. */
 export function wrapRedis<C extends object>(client: C, codec: Codec, flavor: RedisFlavor): C {
-  return wrapClient(client as Obj, new RedisRuntime(codec, flavor)) as C;
+  return wrapClient(client as Obj, new RedisRuntime(codec, flavor, client as Obj)) as C;
 }
 
 function wrapClient(target: Obj, rt: RedisRuntime): Obj {
+  const ioredis = rt.flavor === 'ioredis';
+  const prefix = ioredis ? keyPrefixOf(target) : '';
   const extra = redisSecureMethods(target, rt.codec, rt.flavor);
   const cache = new Map<PropertyKey, { orig: unknown; fn: unknown }>();
 
@@ -167,38 +318,42 @@ function wrapClient(target: Obj, rt: RedisRuntime): Obj {
       const cb = withCallback(args, rt.flavor);
       let sent: unknown[];
       try {
-        rt.check(plan.spec, plan.name, args);
-        sent = rt.seal(plan.spec, args);
+        const argv = ioredis ? flatArgs(args) : args;
+        rt.check(plan.spec, plan.name, argv, prefix);
+        sent = rt.seal(plan.spec, argv, prefix);
       } catch (error) {
         return settle(Promise.reject(error), cb);
       }
       const res = (target[plan.method] as Fn).apply(target, sent);
       if (!rt.opens(plan.spec, sent)) return cb ? settle(res as Promise<unknown>, cb) : res;
+      const entry: Queued = { spec: plan.spec, args: sent, prefix };
       return settle(
-        Promise.resolve(res).then((reply) => rt.finish(target, plan.spec, sent, reply)),
+        Promise.resolve(res).then((reply) => rt.finish(target, entry, reply)),
         cb,
       );
     };
 
   /** ioredis `call('SET', …)` / node-redis `sendCommand(['SET', …])`. */
   const raw = (orig: Fn): Fn => {
-    if (rt.flavor === 'ioredis') {
+    if (ioredis) {
       return function securedCall(...args: unknown[]): unknown {
-        const plan = typeof args[0] === 'string' ? rt.plan(args[0]) : null;
+        const plan = typeof args[0] === 'string' ? rt.rawPlan(args[0]) : null;
         if (!plan) return orig.apply(target, args);
         const cb = withCallback(args, rt.flavor);
         let sent: unknown[];
         try {
-          rt.check(plan.spec, plan.name, args.slice(1));
-          sent = rt.seal(plan.spec, args.slice(1));
+          const argv = flatArgs(args.slice(1));
+          rt.check(plan.spec, plan.name, argv, prefix);
+          sent = rt.seal(plan.spec, argv, prefix);
         } catch (error) {
           return settle(Promise.reject(error), cb);
         }
         const name = plan.spec.sendAs ? plan.spec.sendAs.lower : (args[0] as string);
         const res = orig.call(target, name, ...sent) as Promise<unknown>;
         if (!rt.opens(plan.spec, sent)) return settle(res, cb);
+        const entry: Queued = { spec: plan.spec, args: sent, prefix };
         return settle(
-          res.then((reply) => rt.finish(target, plan.spec, sent, reply)),
+          res.then((reply) => rt.finish(target, entry, reply)),
           cb,
         );
       };
@@ -207,12 +362,12 @@ function wrapClient(target: Obj, rt: RedisRuntime): Obj {
       // node-redis: sendCommand(args[], options?); its cluster: sendCommand(firstKey, isReadonly, args[], …).
       const at = Array.isArray(args[0]) ? 0 : Array.isArray(args[2]) ? 2 : -1;
       const argv = at >= 0 ? (args[at] as unknown[]) : undefined;
-      const plan = argv && typeof argv[0] === 'string' ? rt.plan(argv[0]) : null;
+      const plan = argv && typeof argv[0] === 'string' ? rt.rawPlan(argv[0]) : null;
       if (!argv || !plan) return orig.apply(target, args);
       let sent: unknown[];
       try {
-        rt.check(plan.spec, plan.name, argv.slice(1));
-        sent = rt.seal(plan.spec, argv.slice(1));
+        rt.check(plan.spec, plan.name, argv.slice(1), '');
+        sent = rt.seal(plan.spec, argv.slice(1), '');
       } catch (error) {
         return Promise.reject(error);
       }
@@ -221,9 +376,35 @@ function wrapClient(target: Obj, rt: RedisRuntime): Obj {
       call[at] = [name, ...sent];
       const res = orig.apply(target, call) as Promise<unknown>;
       if (!rt.opens(plan.spec, sent)) return res;
-      return res.then((reply) => rt.finish(target, plan.spec, sent, reply));
+      const entry: Queued = { spec: plan.spec, args: sent, prefix: '' };
+      return res.then((reply) => rt.finish(target, entry, reply));
     };
   };
+
+  /** ioredis `sendCommand(new Command(…))`: the command object itself is checked, sealed and decrypted. */
+  const sendCommandObject = (orig: Fn): Fn =>
+    function securedSendCommandObject(command: unknown, ...rest: unknown[]): unknown {
+      if (!isCommandLike(command)) return orig.call(target, command, ...rest);
+      try {
+        rt.secureCommand(command, true, target);
+      } catch (error) {
+        command.reject(error);
+        return command.promise;
+      }
+      return orig.call(target, command, ...rest);
+    };
+
+  /** A `defineCommand` script: refused on sensitive keys, as EVAL is. */
+  const script = (prop: string, orig: Fn): Fn =>
+    function securedScript(...args: unknown[]): unknown {
+      try {
+        rt.checkScript(target, prop, args, prefix);
+      } catch (error) {
+        const cb = withCallback(args, rt.flavor);
+        return settle(Promise.reject(error), cb);
+      }
+      return orig.apply(target, args);
+    };
 
   const passthrough = (prop: PropertyKey, orig: Fn): Fn => {
     if (typeof prop === 'string' && CLIENT_FACTORIES.has(prop)) {
@@ -238,8 +419,7 @@ function wrapClient(target: Obj, rt: RedisRuntime): Obj {
     }
     if (typeof prop === 'string' && BATCH_FACTORIES.has(prop)) {
       return function securedBatch(...args: unknown[]): unknown {
-        const initial =
-          rt.flavor === 'ioredis' && Array.isArray(args[0]) ? (args[0] as unknown[][]) : undefined;
+        const initial = ioredis && Array.isArray(args[0]) ? (args[0] as unknown[][]) : undefined;
         if (initial) args[0] = [];
         const res = orig.apply(target, args);
         if (
@@ -249,9 +429,29 @@ function wrapClient(target: Obj, rt: RedisRuntime): Obj {
           typeof (res as Obj).exec !== 'function'
         )
           return res;
-        const batch = wrapBatch(res as Obj, target, rt);
+        const batch = wrapBatch(res as Obj, target, rt, prefix);
         if (initial) for (const [name, ...rest] of initial) (batch[name as string] as Fn)(...rest);
         return batch;
+      };
+    }
+    if (prop === 'nodes' && ioredis) {
+      // ioredis Cluster#nodes(role): the node clients, wrapped (each once) so commands sent to a node are too.
+      return function securedNodes(...args: unknown[]): unknown {
+        const res = orig.apply(target, args);
+        return Array.isArray(res)
+          ? res.map((node: unknown) =>
+              typeof node === 'object' && node !== null ? rt.derived(node as Obj) : node,
+            )
+          : res;
+      };
+    }
+    if (prop === 'nodeClient' && !ioredis) {
+      // node-redis createCluster().nodeClient(node): resolves to the node's client, wrapped (each once).
+      return function securedNodeClient(...args: unknown[]): unknown {
+        const res = orig.apply(target, args);
+        const wrap = (node: unknown): unknown =>
+          typeof node === 'object' && node !== null ? rt.derived(node as Obj) : node;
+        return isThenable(res) ? res.then(wrap) : wrap(res);
       };
     }
     if (prop === 'executeIsolated') {
@@ -274,6 +474,18 @@ function wrapClient(target: Obj, rt: RedisRuntime): Obj {
     };
   };
 
+  /** The wrapper of one member, built once per name (and again only if the member changes). */
+  const member = (prop: PropertyKey, value: Fn): unknown => {
+    if (typeof prop !== 'string') return passthrough(prop, value);
+    if (ioredis ? RAW_IOREDIS.has(prop) : prop === 'sendCommand') return raw(value);
+    if (ioredis && prop === 'sendCommand') return sendCommandObject(value);
+    if (CLIENT_FACTORIES.has(prop) || BATCH_FACTORIES.has(prop)) return passthrough(prop, value);
+    const plan = rt.plan(prop);
+    if (plan) return command(plan);
+    if (ioredis && scriptKeys(target, prop, []) !== null) return script(prop, value);
+    return passthrough(prop, value);
+  };
+
   const proxy: Obj = new Proxy(target, {
     get(t, prop) {
       if (prop === 'setSecure') return extra.setSecure;
@@ -283,17 +495,7 @@ function wrapClient(target: Obj, rt: RedisRuntime): Obj {
       if (typeof value !== 'function') return value;
       const hit = cache.get(prop);
       if (hit && hit.orig === value) return hit.fn;
-      let fn: unknown;
-      const plan = typeof prop === 'string' ? rt.plan(prop) : null;
-      if (plan) fn = command(plan);
-      else if (
-        typeof prop === 'string' &&
-        (RAW_IOREDIS.has(prop)
-          ? rt.flavor === 'ioredis'
-          : prop === 'sendCommand' && rt.flavor === 'node-redis')
-      ) {
-        fn = raw(value as Fn);
-      } else fn = passthrough(prop, value as Fn);
+      const fn = member(prop, value as Fn);
       cache.set(prop, { orig: value, fn });
       return fn;
     },
@@ -307,18 +509,13 @@ function wrapClient(target: Obj, rt: RedisRuntime): Obj {
 /** Symbol under which a wrapper exposes the client it wraps. */
 export const UNWRAP = Symbol.for('secure-migrate.secure-cache.unwrap');
 
-/** One queued command of a batch: how to decrypt its reply (null: as it is). */
-interface Queued {
-  readonly spec: CommandSpec;
-  readonly args: readonly unknown[];
-}
-
 /**
  * Wraps an ioredis Pipeline / transaction or a node-redis multi: commands seal their values as they are queued,
  * and `exec` decrypts each reply in order. For ioredis, the queue length tells which calls queued a command
- * (non-value commands included), so replies line up whatever is mixed in.
+ * (non-value commands included), so replies line up whatever is mixed in. Refusals are thrown as commands are
+ * queued.
  */
-function wrapBatch(target: Obj, client: Obj, rt: RedisRuntime): Obj {
+function wrapBatch(target: Obj, client: Obj, rt: RedisRuntime, prefix: string): Obj {
   const queued: Array<Queued | null> = [];
   const ioredis = rt.flavor === 'ioredis';
   const lengthOf = (): number => (typeof target.length === 'number' ? target.length : -1);
@@ -331,34 +528,45 @@ function wrapBatch(target: Obj, client: Obj, rt: RedisRuntime): Obj {
     } else queued.push(entry);
   };
 
-  const queue = (plan: Plan | null, orig: Fn, method: string): Fn =>
+  const queue = (plan: Plan, orig: Fn, method: string): Fn =>
     function securedQueue(...args: unknown[]): unknown {
       const before = ioredis ? lengthOf() : -1;
-      let sent = args;
-      let entry: Queued | null = null;
-      if (plan) {
-        rt.check(plan.spec, plan.name, args);
-        sent = rt.seal(plan.spec, args);
-        if (rt.opens(plan.spec, sent)) entry = { spec: plan.spec, args: sent };
-      }
-      const fn = plan && plan.method !== method ? (target[plan.method] as Fn) : orig;
+      const argv = ioredis ? flatArgs(args) : args;
+      rt.check(plan.spec, plan.name, argv, prefix);
+      const sent = rt.seal(plan.spec, argv, prefix);
+      const entry: Queued | null = rt.opens(plan.spec, sent) ? { spec: plan.spec, args: sent, prefix } : null;
+      const fn = plan.method !== method ? (target[plan.method] as Fn) : orig;
       const res = fn.apply(target, sent);
       record(before, entry);
       return res === target ? proxy : res;
     };
+
+  /** Members that queue no checked command (and `defineCommand` scripts, checked like EVAL). */
+  const other = (prop: string, orig: Fn): Fn => {
+    const isScript = ioredis && scriptKeys(client, prop, []) !== null;
+    return function securedOther(...args: unknown[]): unknown {
+      if (isScript) rt.checkScript(client, prop, args, prefix);
+      const before = ioredis ? lengthOf() : -1;
+      const res = orig.apply(target, args);
+      record(before, null);
+      return res === target ? proxy : res;
+    };
+  };
 
   /** Raw commands in a batch: ioredis `call(name, …)`; node-redis `addCommand(args)` / `sendCommand(args)`. */
   const queueRaw = (orig: Fn): Fn =>
     function securedQueueRaw(...args: unknown[]): unknown {
       const before = ioredis ? lengthOf() : -1;
       const argv = ioredis ? args : Array.isArray(args[0]) ? (args[0] as unknown[]) : [];
-      const plan = typeof argv[0] === 'string' ? rt.plan(argv[0]) : null;
+      const plan = typeof argv[0] === 'string' ? rt.rawPlan(argv[0]) : null;
       let entry: Queued | null = null;
       let call = args;
       if (plan) {
-        rt.check(plan.spec, plan.name, argv.slice(1));
-        const sent = rt.seal(plan.spec, argv.slice(1));
-        if (rt.opens(plan.spec, sent)) entry = { spec: plan.spec, args: sent };
+        const p = ioredis ? prefix : '';
+        const rest = ioredis ? flatArgs(argv.slice(1)) : argv.slice(1);
+        rt.check(plan.spec, plan.name, rest, p);
+        const sent = rt.seal(plan.spec, rest, p);
+        if (rt.opens(plan.spec, sent)) entry = { spec: plan.spec, args: sent, prefix: p };
         const name = plan.spec.sendAs ? plan.spec.sendAs.lower.toUpperCase() : (argv[0] as string);
         call = ioredis ? [name, ...sent] : [[name, ...sent], ...args.slice(1)];
       }
@@ -367,8 +575,18 @@ function wrapBatch(target: Obj, client: Obj, rt: RedisRuntime): Obj {
       return res === target ? proxy : res;
     };
 
+  /** ioredis `pipeline.sendCommand(new Command(…))`. */
+  const queueCommand = (orig: Fn): Fn =>
+    function securedQueueCommand(command: unknown, ...rest: unknown[]): unknown {
+      const before = lengthOf();
+      const entry = isCommandLike(command) ? rt.secureCommand(command, false, client) : null;
+      const res = orig.call(target, command, ...rest);
+      record(before, entry);
+      return res === target ? proxy : res;
+    };
+
   const open = (entry: Queued, reply: unknown, hits: LegacyHit[] | undefined): unknown =>
-    entry.spec.open!(reply, entry.args, rt.codec, hits);
+    entry.spec.open!(reply, entry.args, rt.codec, hits, entry.prefix);
 
   const exec = (orig: Fn): Fn =>
     function securedExec(...args: unknown[]): unknown {
@@ -394,22 +612,28 @@ function wrapBatch(target: Obj, client: Obj, rt: RedisRuntime): Obj {
       return settle(p, cb);
     };
 
+  const member = (prop: string, value: Fn): unknown => {
+    if (EXECS.has(prop)) return exec(value);
+    if (ioredis ? RAW_IOREDIS.has(prop) : prop === 'addCommand' || prop === 'sendCommand')
+      return queueRaw(value);
+    if (ioredis && prop === 'sendCommand') return queueCommand(value);
+    if (prop === 'addBatch') {
+      return function securedAddBatch(commands: unknown[][]): unknown {
+        for (const [name, ...rest] of commands) (proxy[name as string] as Fn)(...rest);
+        return proxy;
+      };
+    }
+    const plan = rt.plan(prop);
+    return plan ? queue(plan, value, prop) : other(prop, value);
+  };
+
   const proxy: Obj = new Proxy(target, {
     get(t, prop) {
       const value = Reflect.get(t, prop, t);
       if (typeof value !== 'function' || typeof prop !== 'string') return value;
       const hit = cache.get(prop);
       if (hit && hit.orig === value) return hit.fn;
-      let fn: unknown;
-      if (EXECS.has(prop)) fn = exec(value as Fn);
-      else if (ioredis ? RAW_IOREDIS.has(prop) : prop === 'addCommand' || prop === 'sendCommand')
-        fn = queueRaw(value as Fn);
-      else if (prop === 'addBatch') {
-        fn = function securedAddBatch(commands: unknown[][]): unknown {
-          for (const [name, ...rest] of commands) (proxy[name as string] as Fn)(...rest);
-          return proxy;
-        };
-      } else fn = queue(rt.plan(prop), value as Fn, prop);
+      const fn = member(prop, value as Fn);
       cache.set(prop, { orig: value, fn });
       return fn;
     },
