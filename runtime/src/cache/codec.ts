@@ -73,11 +73,18 @@ export class Codec {
     return o.writes === 'encrypted' && (o.encryptAll || o.isSensitive(key));
   }
 
+  /** {@link encrypts} for a key Redis sees as `prefix + key`. */
+  #encryptsAt(key: string, prefix: string): boolean {
+    const o = this.options;
+    return o.writes === 'encrypted' && (o.encryptAll || o.isSensitive(prefix === '' ? key : prefix + key));
+  }
+
   /**
-   * A Redis value argument → what to send. Strings and Buffers are encrypted as such; numbers, bigints and
+   * A Redis value argument → what to send. `key` binds the value; `prefix + key` is the key Redis sees (ioredis
+   * `keyPrefix`), which decides whether it is sensitive. Strings and Buffers are encrypted as such; numbers, bigints and
    * booleans as the text Redis would store. Anything else, and values that already carry the envelope, pass as is.
    */
-  sealArg(value: unknown, key: string, field?: string): unknown {
+  sealArg(value: unknown, key: string, field?: string, prefix = ''): unknown {
     let plain: string | Buffer;
     if (typeof value === 'string') {
       if (isEncrypted(value)) return value;
@@ -86,7 +93,7 @@ export class Codec {
     else if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') {
       plain = String(value);
     } else return value;
-    if (!this.encrypts(key)) return value;
+    if (!this.#encryptsAt(key, prefix)) return value;
     return encryptForCache(plain, this.#opts(this.aad(key, field)));
   }
 
@@ -114,9 +121,10 @@ export class Codec {
     key: string,
     field: string | undefined,
     hits: LegacyHit[] | undefined,
+    prefix: string,
     sealed: () => string,
   ): unknown {
-    if (!this.#legacyApplies(key)) return raw;
+    if (!this.#legacyApplies(prefix === '' ? key : prefix + key)) return raw;
     const mode = this.options.legacy;
     if (mode === 'reject') throw new LegacyCacheValueError(field === undefined ? key : `${key} ${field}`);
     if (mode === 'reencrypt' && hits) hits.push({ key, field, raw, sealed: sealed() });
@@ -127,11 +135,11 @@ export class Codec {
    * A Redis reply → plaintext of the reply's type. `null`, numbers and arrays pass as they are (callers map arrays).
    * @throws DecryptionError when the value carries an envelope that does not decrypt here.
    */
-  openReply(raw: unknown, key: string, field?: string, hits?: LegacyHit[]): unknown {
+  openReply(raw: unknown, key: string, field?: string, hits?: LegacyHit[], prefix = ''): unknown {
     const text = asText(raw);
     if (text === null) return raw;
     if (!this.#isCiphertext(text)) {
-      return this.#legacy(raw, key, field, hits, () =>
+      return this.#legacy(raw, key, field, hits, prefix, () =>
         encryptForCache(Buffer.isBuffer(raw) ? raw : text, this.#opts(this.aad(key, field))),
       );
     }
@@ -145,7 +153,7 @@ export class Codec {
   openValue(raw: unknown, key: string, hits?: LegacyHit[]): unknown {
     if (typeof raw !== 'string' || !this.#isCiphertext(raw)) {
       if (raw === undefined || raw === null) return raw;
-      return this.#legacy(raw, key, undefined, hits, () => this.sealTyped(raw, key));
+      return this.#legacy(raw, key, undefined, hits, '', () => this.sealTyped(raw, key));
     }
     return decryptFromCache(raw, this.#opts(this.aad(key)));
   }
