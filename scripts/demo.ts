@@ -5,9 +5,11 @@
  * Exits non-zero if any step does not end as it should.
  */
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isFresh, withBuildLock } from '../test/cli/build.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const demoDir = join(root, '.secure-migrate-demo', 'example-app');
@@ -41,8 +43,22 @@ const git = (...args: string[]) =>
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 
+// One build: skipped when dist/ is newer than every source (`npm ci` builds on `prepare`, the demo test builds
+// first), and taken under the lock the tests' builds take, so two builds never write dist/ at once.
 step('Build the plugin, the codemods and the runtime');
-run('npm', ['run', '--silent', 'build']);
+let built = 0;
+withBuildLock(() => {
+  if (isFresh()) {
+    console.log('dist/ is up to date');
+    return;
+  }
+  console.log('$ npm run build');
+  built = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit', cwd: root }).status ?? 1;
+});
+if (built !== 0) {
+  console.error(`\n✗ "npm run build" exited with ${built}`);
+  process.exit(1);
+}
 
 step('Copy docs/example-app to .secure-migrate-demo/example-app (a git repository of its own)');
 rmSync(join(root, '.secure-migrate-demo'), { recursive: true, force: true });
@@ -72,9 +88,18 @@ run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '
   cwd: demoDir,
 });
 
+// Each test file runs in a process of its own; without a key each would make its own random key and print the
+// development-key warning. One key for the run, given the way production gives it, keeps the output to the point.
 step('6. Run the app’s tests against the embedded in-memory cache');
+const testEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  SECURE_MIGRATE_KEYS: `demo:${randomBytes(32).toString('base64url')}`,
+};
+delete testEnv.SECURE_MIGRATE_KEYS_FILE;
+console.log('SECURE_MIGRATE_KEYS: a random key made for this run (production loads its key from a secret)');
 run(process.execPath, ['--import', 'tsx', '--test', 'test/app.test.ts', 'test/security.test.ts'], {
   cwd: demoDir,
+  env: testEnv,
 });
 
 console.log(`\n${bold('✓ The example app was linted, migrated, re-linted, typechecked and tested.')}`);

@@ -87,3 +87,28 @@ export function wrapImportedClients(
 function mergeTargetWork(previous: FileOutcome, redone: FileOutcome): FileOutcome {
   return redone.status === 'changed' || redone.status === 'failed' ? redone : previous;
 }
+
+/**
+ * Marks the sites the project passes added (a client wrapped where it is created, on behalf of the writes
+ * reported in its importers) as `construction`: they are the rewrite of other sites, not findings of their own,
+ * so the migration counts the same sites as `check`. A site is added when the first pass of its file had no site
+ * of the same rule at the same position (the passes read the same text).
+ */
+export function markProjectSites(firstPass: readonly FileOutcome[], outcomes: FileOutcome[]): FileOutcome[] {
+  const before = new Map(
+    firstPass.map((o) => [o.path, new Set(o.sites.map((s) => `${s.rule}:${s.line}:${s.column}`))]),
+  );
+  return outcomes.map((outcome) => {
+    const known = before.get(outcome.path) ?? new Set<string>();
+    if (outcome.sites.every((s) => s.construction || known.has(`${s.rule}:${s.line}:${s.column}`)))
+      return outcome;
+    return {
+      ...outcome,
+      sites: outcome.sites.map((s) =>
+        s.construction || known.has(`${s.rule}:${s.line}:${s.column}`)
+          ? s
+          : { ...s, construction: true as const },
+      ),
+    };
+  });
+}

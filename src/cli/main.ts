@@ -227,8 +227,11 @@ async function run(options: CliOptions, io: CliIO, tool: { name: string; version
   });
   progress.finish();
   // encrypt-cache across files: wrap imported clients where they are created.
-  const { wrapImportedClients } = await import('./cross-file.js');
-  const outcomes = wrapImportedClients(firstPass, transforms, settings);
+  const { markProjectSites, wrapImportedClients } = await import('./cross-file.js');
+  const projectOutcomes = wrapImportedClients(firstPass, transforms, settings);
+
+  // The project passes' own sites (clients wrapped where created) are not findings: counted apart.
+  const outcomes = markProjectSites(firstPass, projectOutcomes);
 
   const reports: FileReport[] = [];
   for (const skipped of discovery.skipped) {

@@ -17,7 +17,8 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-function isFresh(): boolean {
+/** Whether `dist/` (what the bin runs) is newer than every source file, the runtime's included. */
+export function isFresh(): boolean {
   if (!existsSync(MARKER)) return false;
   const built = statSync(MARKER).mtimeMs;
   return SOURCES.every((dir) => newestSource(path.join(ROOT, dir)) <= built);
