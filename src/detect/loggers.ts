@@ -16,7 +16,7 @@ import {
   getTypeNames,
   hasMethods,
   isAnyOrUnknown,
-  isObjectType,
+  isProvablyNotSink,
 } from './types.js';
 
 /** Methods that write a log record. */
@@ -99,31 +99,6 @@ const LOGGER_TYPE_NAMES: ReadonlySet<string> = new Set([
 const LOGGER_NAME =
   /^_?(?:log|logger|console|winston|pino|bunyan|log4js|Log|Logger|LOG|LOGGER)$|[a-z0-9_]Logger$|[a-z0-9]Log$|^[A-Z0-9_]*_LOG(?:GER)?$/;
 
-/** Types that prove a receiver named like a logger is not one: collections, web platform objects, wrappers. */
-const NOT_LOGGER_TYPE_NAMES: ReadonlySet<string> = new Set([
-  'Map',
-  'WeakMap',
-  'Set',
-  'WeakSet',
-  'Array',
-  'ReadonlyArray',
-  'ReadonlyMap',
-  'ReadonlySet',
-  'URLSearchParams',
-  'URL',
-  'Headers',
-  'FormData',
-  'Storage',
-  'Promise',
-  'String',
-  'Number',
-  'Boolean',
-  'Date',
-  'RegExp',
-  'Request',
-  'Response',
-]);
-
 /** What a log call was recognised by, for messages and tests. */
 export type LoggerEvidence = 'type' | 'creation' | 'name' | 'option';
 
@@ -190,23 +165,8 @@ export function isLogger(ctx: DetectContext, raw: TSESTree.Node, depth = 0): Log
   if (name === undefined || !LOGGER_NAME.test(name)) return null;
   // A type only overrules the name when it proves the receiver is not a logger (a `Map`, `URLSearchParams`, a
   // string…); any other type (`new Store()`, a small `{ info, warn }` object) keeps what the name says.
-  if (byType === false && isProvablyNotLogger(ctx, node)) return null;
+  if (byType === false && isProvablyNotSink(ctx, node)) return null;
   return 'name';
-}
-
-function isProvablyNotLogger(ctx: DetectContext, node: TSESTree.Node): boolean {
-  const type = getType(ctx, node);
-  if (!type) return false;
-  const parts = getNonNullableParts(type);
-  return (
-    parts.length > 0 &&
-    parts.every(
-      (t) =>
-        !isObjectType(t) ||
-        getTypeNames(t).some((n) => NOT_LOGGER_TYPE_NAMES.has(n)) ||
-        (ctx.checker !== undefined && (ctx.checker.isArrayType(t) || ctx.checker.isTupleType(t))),
-    )
-  );
 }
 
 function receiverName(node: TSESTree.Node): string | undefined {

@@ -163,3 +163,56 @@ export function isStringLikeType(type: ts.Type): boolean {
   if (type.isUnion()) return type.types.every(isStringLikeType);
   return (type.flags & ts.TypeFlags.StringLike) !== 0;
 }
+
+/**
+ * Types that prove a receiver is no logger and no cache client, whatever its name: in-memory collections, web platform
+ * objects (`URLSearchParams`, `Headers`, `FormData`, DOM `Storage`), promises and boxed primitives.
+ */
+export const NOT_SINK_TYPE_NAMES: ReadonlySet<string> = new Set([
+  'Map',
+  'WeakMap',
+  'Set',
+  'WeakSet',
+  'Array',
+  'ReadonlyArray',
+  'ReadonlyMap',
+  'ReadonlySet',
+  'URLSearchParams',
+  'URL',
+  'Headers',
+  'FormData',
+  'Storage',
+  'Promise',
+  'String',
+  'Number',
+  'Boolean',
+  'Date',
+  'RegExp',
+  'Request',
+  'Response',
+]);
+
+/**
+ * Whether the type of `node` proves it is not a sink (a logger, a cache client) that its name would make it: every
+ * constituent is a primitive, an array or tuple, or one of `NOT_SINK_TYPE_NAMES` (or `also`). Any other type, even a
+ * known one (`new Store()`, a small `{ info, warn }` object, an interface with only `get`/`set`), proves nothing, so
+ * that type information never loses a finding the name gives. `false` without type information.
+ */
+export function isProvablyNotSink(
+  ctx: DetectContext,
+  node: TSESTree.Node,
+  also: ReadonlySet<string> = new Set(),
+): boolean {
+  const type = getType(ctx, node);
+  if (!type || isAnyOrUnknown(type)) return false;
+  const parts = getNonNullableParts(type);
+  return (
+    parts.length > 0 &&
+    parts.every(
+      (t) =>
+        !isObjectType(t) ||
+        getTypeNames(t).some((n) => NOT_SINK_TYPE_NAMES.has(n) || also.has(n)) ||
+        (ctx.checker !== undefined && (ctx.checker.isArrayType(t) || ctx.checker.isTupleType(t))),
+    )
+  );
+}

@@ -1,5 +1,10 @@
-import rule from '../../rules/no-hardcoded-credentials.js';
-import { createUntypedRuleTester } from '../helpers/rule-tester.js';
+/**
+ * no-hardcoded-credentials' RuleTester cases: `untyped` is what the rule reports from syntax alone
+ * (test/rules/no-hardcoded-credentials.test.ts), `typed` what it reports with type information in the fixture project
+ * (test/rules/typed.test.ts). test/rules/typed-superset.test.ts runs all of them in both modes.
+ */
+import type { MessageIds, Options } from '../../rules/no-hardcoded-credentials.js';
+import type { CaseGroup, RuleCases } from '../helpers/case-groups.js';
 
 // Built at run time so that secret scanners do not flag this file.
 const GITHUB = ['ghp', 'aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789'].join('_');
@@ -17,7 +22,8 @@ const ARGON2 = ['', 'argon2id', 'v=19', 'm=65536,t=3,p=4', 'c2FsdHNhbHRzYWx0', '
 );
 const SCRYPT = ['', 'scrypt', 'ln=16,r=8,p=1', 'c2FsdHNhbHQ', 'aGFzaGhhc2hoYXNo'].join('$');
 
-createUntypedRuleTester().run('no-hardcoded-credentials', rule, {
+const basics: CaseGroup<MessageIds, Options> = {
+  name: 'no-hardcoded-credentials',
   valid: [
     // Names of things, not the things.
     "const X_HEADER = 'x-api-token'; const TOKEN_ENV = 'GITHUB_TOKEN'; const ACCESS_TOKEN = 'access_token';",
@@ -217,4 +223,46 @@ createUntypedRuleTester().run('no-hardcoded-credentials', rule, {
       errors: [{ messageId: 'sensitiveName', line: 1, column: 22 }],
     },
   ],
-});
+};
+
+// The rule is syntactic; one typed run checks it behaves the same with a program. The fixture project lives under
+// test/, so name-bound literals need `checkTestFiles`.
+const credentialsInTests = [{ checkTestFiles: true }] as const;
+const typedCases: CaseGroup<MessageIds, Options> = {
+  name: 'no-hardcoded-credentials (typed)',
+  valid: [
+    "export const X_HEADER = 'x-api-token';",
+    "export const dbPassword: string = 'hunter2';",
+    // Words, not secrets, even where name-bound literals are checked.
+    ...[
+      "export const init: RequestInit = { credentials: 'include' };",
+      "export const rule = { token: 'delimiter.curly' }; export const label = { token: 'OAuth Bearer Token' };",
+      "export const PREFIXES = { webhookSecret: 'whsec', token: 'pmk' };",
+      "export const FLUSH_DB_KEY = '__flush_db__'; export const PHONE_OTP_KEY = 'redis::phone::otp::';",
+      "export const i18n = { cookieKey: 'i18n_redirected' };",
+      `export const seed = { password: '${['', '2b', '10', 'N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy'].join('$')}' };`,
+    ].map((code) => ({ code, options: credentialsInTests })),
+  ],
+  invalid: [
+    {
+      code: "export const dbPassword: string = 'hunter2';",
+      options: credentialsInTests,
+      errors: [{ messageId: 'sensitiveName', line: 1, column: 35 }],
+    },
+    {
+      code: "export const config = { secret: 'nodeauthsecret', token: 'f3a9c2e1b7d84a6f9e0c5b2a' };",
+      options: credentialsInTests,
+      errors: [
+        { messageId: 'sensitiveName', line: 1, column: 33 },
+        { messageId: 'sensitiveName', line: 1, column: 58 },
+      ],
+    },
+    {
+      code: "export const password = process.env.SUPER_PASSWORD || 'superadmin';",
+      errors: [{ messageId: 'envFallback', line: 1, column: 55 }],
+      options: credentialsInTests,
+    },
+  ],
+};
+
+export const cases: RuleCases<MessageIds, Options> = { untyped: [basics], typed: [typedCases] };

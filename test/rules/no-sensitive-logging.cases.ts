@@ -1,7 +1,12 @@
+/**
+ * no-sensitive-logging's RuleTester cases: `untyped` is what the rule reports from syntax alone
+ * (test/rules/no-sensitive-logging.test.ts), `typed` what it reports with type information (test/rules/typed.test.ts).
+ * test/rules/typed-superset.test.ts runs all of them in both modes.
+ */
 import { fileURLToPath } from 'node:url';
 import { isSensitiveName } from '@secure-migrate/runtime/classify';
-import rule from '../../rules/no-sensitive-logging.js';
-import { createUntypedRuleTester } from '../helpers/rule-tester.js';
+import type { MessageIds, Options } from '../../rules/no-sensitive-logging.js';
+import type { CaseGroup, RuleCases } from '../helpers/case-groups.js';
 
 /**
  * The name the suggestion keeps for `authTokenFromHeaders` (and `emailCode`): its own when the runtime's redactor recognises it, else
@@ -22,7 +27,8 @@ function error(line: number, column: number, output: string) {
   };
 }
 
-createUntypedRuleTester().run('no-sensitive-logging', rule, {
+const basics: CaseGroup<MessageIds, Options> = {
+  name: 'no-sensitive-logging',
   valid: [
     // Names that describe a secret rather than hold one.
     'console.log(user.tokenExpiresAt, tokenCount, secretName, tokenType, keyId);',
@@ -307,14 +313,15 @@ createUntypedRuleTester().run('no-sensitive-logging', rule, {
       ],
     },
   ],
-});
+};
 
 /** A file beside the logger modules of `test/fixtures/loggers`, so that relative imports resolve. */
 const LOGGERS_DIR = fileURLToPath(new URL('../fixtures/loggers/', import.meta.url));
 const beside = (name = 'file.ts') => `${LOGGERS_DIR}${name}`;
 const STRICT = [{ checkTypes: true, pii: true }] as const;
 
-createUntypedRuleTester().run('no-sensitive-logging: every logger, names inside names, written types', rule, {
+const everyLogger: CaseGroup<MessageIds, Options> = {
+  name: 'no-sensitive-logging: every logger, names inside names, written types',
   valid: [
     // A project module that does not make a logger; its `info` stores, it does not log.
     { code: "import store from './store';\nstore.info(token);", filename: beside() },
@@ -535,4 +542,156 @@ createUntypedRuleTester().run('no-sensitive-logging: every logger, names inside 
       ],
     },
   ],
-});
+};
+
+const TYPES = `interface User { id: string; name: string; password: string }
+interface Stats { tokenCount: number; secretRotated: boolean }
+`;
+
+const typedCases: CaseGroup<MessageIds, Options> = {
+  name: 'no-sensitive-logging (typed)',
+  valid: [
+    // The type says it is a number or a boolean.
+    'declare const password: boolean; declare const token: number; console.log(password, token);',
+    `${TYPES}declare const stats: Stats; console.log(stats);`,
+    // A known non-logger type with a log-like method.
+    'class Store { info(x: unknown) { return x; } }\nconst store = new Store();\ndeclare const token: string;\nstore.info(token);',
+    `${TYPES}declare const user: User; console.log(user.name, user.id);`,
+    // A type that proves a logger-named receiver is not a logger.
+    'declare const log: URLSearchParams;\ndeclare const token: string;\nlog.log(token);',
+    'declare const logger: Map<string, string>;\ndeclare const token: string;\nlogger.error(token);',
+    // The written type says the sensitive property is only a flag.
+    'declare function read(): never;\nconst flags: { password: boolean; token: number } = read();\nconsole.log(flags);',
+    // Visibly built from non-secret parts.
+    'declare const shop: string;\nconst sessionId = `offline_${shop}`;\nconsole.log({ sessionId });',
+  ],
+  invalid: [
+    {
+      // Typed mode finds what untyped mode finds: a logger-named receiver whose type does not prove otherwise.
+      code: 'class Store { info(x: unknown) { return x; } }\nconst logger = new Store();\ndeclare const token: string;\nlogger.info(token);',
+      errors: [
+        error(
+          4,
+          13,
+          `${IMPORT}class Store { info(x: unknown) { return x; } }\nconst logger = new Store();\ndeclare const token: string;\nlogger.info(sanitizeForLogging(token, { name: 'token' }));`,
+        ),
+      ],
+    },
+    {
+      // A small `log` object with `info`/`warn` methods.
+      code: 'const log = { info(m: unknown) { return m; }, warn(m: unknown) { return m; } };\nexport function f(token: string) {\n  log.info(token);\n}',
+      errors: [
+        error(
+          3,
+          12,
+          `${IMPORT}const log = { info(m: unknown) { return m; }, warn(m: unknown) { return m; } };\nexport function f(token: string) {\n  log.info(sanitizeForLogging(token, { name: 'token' }));\n}`,
+        ),
+      ],
+    },
+    {
+      // A `log` declared with a structural type of two methods: the type proves nothing, the name decides.
+      code: 'declare function makeLog(): never;\nconst log: { info(m: string): void; warn(m: string): void } = makeLog();\nexport function f(token: string) {\n  log.warn(token);\n}',
+      errors: [
+        error(
+          4,
+          12,
+          `${IMPORT}declare function makeLog(): never;\nconst log: { info(m: string): void; warn(m: string): void } = makeLog();\nexport function f(token: string) {\n  log.warn(sanitizeForLogging(token, { name: 'token' }));\n}`,
+        ),
+      ],
+    },
+    {
+      // A `log` imported from a module the program cannot resolve.
+      code: "import { log } from './missing-module';\nexport function f(password: string) {\n  log.info(password);\n}",
+      errors: [
+        error(
+          3,
+          12,
+          `import { log } from './missing-module';\n${IMPORT}export function f(password: string) {\n  log.info(sanitizeForLogging(password, { name: 'password' }));\n}`,
+        ),
+      ],
+    },
+    {
+      // Named like a logger, typed `any` (a project module without types).
+      code: 'declare const winston: any;\ndeclare const authTokenFromHeaders: string;\nwinston.info(authTokenFromHeaders);',
+      errors: [
+        error(
+          3,
+          14,
+          `${IMPORT}declare const winston: any;\ndeclare const authTokenFromHeaders: string;\nwinston.info(sanitizeForLogging(authTokenFromHeaders, { name: '${AUTH_FROM_HEADERS}' }));`,
+        ),
+      ],
+    },
+    {
+      // A written literal type, and a local function's returned object.
+      code: 'declare function read(): never;\nconst body: { username: string; password: string } = read();\nconsole.log(body);',
+      errors: [
+        error(
+          3,
+          13,
+          `${IMPORT}declare function read(): never;\nconst body: { username: string; password: string } = read();\nconsole.log(sanitizeForLogging(body));`,
+        ),
+      ],
+    },
+    {
+      code: 'declare function read(): string;\nasync function getUser() {\n  return { id: 1, authToken: read() };\n}\nexport async function f() {\n  const user = await getUser();\n  console.log(user);\n}',
+      errors: [
+        error(
+          7,
+          15,
+          `${IMPORT}declare function read(): string;\nasync function getUser() {\n  return { id: 1, authToken: read() };\n}\nexport async function f() {\n  const user = await getUser();\n  console.log(sanitizeForLogging(user));\n}`,
+        ),
+      ],
+    },
+    {
+      code: `${TYPES}declare const user: User;\nconsole.log(user);`,
+      errors: [
+        error(4, 13, `${IMPORT}${TYPES}declare const user: User;\nconsole.log(sanitizeForLogging(user));`),
+      ],
+    },
+    {
+      code: "import type { IncomingMessage } from 'node:http';\nexport function handle(request: IncomingMessage) {\n  console.info(request.headers);\n}",
+      errors: [
+        error(
+          3,
+          16,
+          "import type { IncomingMessage } from 'node:http';\nimport { sanitizeForLogging } from '@secure-migrate/runtime';\nexport function handle(request: IncomingMessage) {\n  console.info(sanitizeForLogging(request.headers));\n}",
+        ),
+      ],
+    },
+    {
+      // winston's Logger by type.
+      code: "import type { Logger } from 'winston';\nexport function f(w: Logger, clientSecret: string) {\n  w.warn('rotated', { clientSecret });\n}",
+      errors: [
+        error(
+          3,
+          21,
+          "import type { Logger } from 'winston';\nimport { sanitizeForLogging } from '@secure-migrate/runtime';\nexport function f(w: Logger, clientSecret: string) {\n  w.warn('rotated', sanitizeForLogging({ clientSecret }));\n}",
+        ),
+      ],
+    },
+    {
+      // A small custom logger interface, by name.
+      code: 'interface ILogger { info(m: unknown): void; error(m: unknown): void }\nexport function f(logger: ILogger, secret: string) {\n  logger.error(secret);\n}',
+      errors: [
+        error(
+          3,
+          16,
+          `${IMPORT}interface ILogger { info(m: unknown): void; error(m: unknown): void }\nexport function f(logger: ILogger, secret: string) {\n  logger.error(sanitizeForLogging(secret, { name: 'secret' }));\n}`,
+        ),
+      ],
+    },
+    {
+      // Recognised by type: a pino Logger passed in under any name.
+      code: "import type { Logger } from 'pino';\nexport function f(out: Logger, apiKey: string) {\n  out.info({ apiKey });\n}",
+      errors: [
+        error(
+          3,
+          12,
+          "import type { Logger } from 'pino';\nimport { sanitizeForLogging } from '@secure-migrate/runtime';\nexport function f(out: Logger, apiKey: string) {\n  out.info(sanitizeForLogging({ apiKey }));\n}",
+        ),
+      ],
+    },
+  ],
+};
+
+export const cases: RuleCases<MessageIds, Options> = { untyped: [basics, everyLogger], typed: [typedCases] };

@@ -1,12 +1,12 @@
 /**
- * no-unsafe-dynamic-assignment: reported when input (or a parameter's keys, in a helper) reaches a key or a merged
- * object with no prototype guard. Every case runs twice, without and with type information: the typed run must
- * report everything the untyped run reports (a type only removes a finding when it proves the key harmless, and
- * those cases are listed apart).
+ * no-unsafe-dynamic-assignment's RuleTester cases: reported when input (or a parameter's keys, in a helper) reaches a
+ * key or a merged object with no prototype guard. The shared cases run twice (test/rules/no-unsafe-dynamic-assignment.test.ts),
+ * without and with type information; the typed run also clears the cases whose key a type proves harmless, listed
+ * apart. test/rules/typed-superset.test.ts checks that the typed run reports everything the untyped run reports.
  */
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
-import rule, { type MessageIds, type Options } from '../../rules/no-unsafe-dynamic-assignment.js';
-import { createTypedRuleTester, createUntypedRuleTester } from '../helpers/rule-tester.js';
+import type { MessageIds, Options } from '../../rules/no-unsafe-dynamic-assignment.js';
+import type { CaseGroup, RuleCases } from '../helpers/case-groups.js';
 
 const RT = "'@secure-migrate/runtime'";
 
@@ -548,7 +548,8 @@ invalid.push({
   ],
 });
 
-createUntypedRuleTester().run('no-unsafe-dynamic-assignment', rule, {
+export const untyped: CaseGroup<MessageIds, Options> = {
+  name: 'no-unsafe-dynamic-assignment',
   valid: [
     ...valid,
     // Without types, a number-typed key from input is not known to be a number: that is the typed run's to clear.
@@ -562,9 +563,10 @@ createUntypedRuleTester().run('no-unsafe-dynamic-assignment', rule, {
       3,
     ),
   ],
-});
+};
 
-createTypedRuleTester().run('no-unsafe-dynamic-assignment (typed)', rule, {
+export const typed: CaseGroup<MessageIds, Options> = {
+  name: 'no-unsafe-dynamic-assignment (typed)',
   valid: [
     ...valid,
     // A type proves the key harmless: a number, a literal union, keyof.
@@ -572,4 +574,76 @@ createTypedRuleTester().run('no-unsafe-dynamic-assignment (typed)', rule, {
     "type Side = 'left' | 'right';\ndeclare const app: { post(p: string, h: (req: { body: { side: Side } }) => void): void };\nconst o: Record<string, unknown> = {};\napp.post('/t', (req) => { o[req.body.side] = req.body; });",
   ],
   invalid,
-});
+};
+
+export const typedDeclared: CaseGroup<MessageIds, Options> = {
+  name: 'no-unsafe-dynamic-assignment (typed, declared types)',
+  valid: [
+    'export function f(o: Record<string, number>, i: number, v: number) { o[i] = v; }',
+    'interface S { a: string; b: number }\nexport function f<K extends keyof S>(s: S, key: K, v: S[K]) { s[key] = v; }',
+    // A dictionary of primitives receiving a primitive from input: `__proto__ = 'text'` is ignored.
+    "import type { Request } from 'express';\nexport function f(req: Request, headers: Record<string, string>) { headers[String(req.body.name)] = String(req.body.value); }",
+    // A key typed as a number or a literal union, even from input.
+    "type Side = 'left' | 'right';\nimport type { Request } from 'express';\nexport function f(req: Request<object, object, { side: Side; i: number }>, o: Record<string, object>) { o[req.body.side] = {}; o[req.body.i] = {}; }",
+  ],
+  invalid: [
+    {
+      // A dictionary of objects: `__proto__` from the request would replace its prototype.
+      code: "import type { Request } from 'express';\nexport function f(byId: Record<string, object>, req: Request) {\n  byId[req.params.id!] = req.body;\n}",
+      errors: [
+        {
+          messageId: 'unsafeComputedWrite',
+          line: 3,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'useGuardAssign',
+              output:
+                "import type { Request } from 'express';\nimport { guardAssign } from '@secure-migrate/runtime';\nexport function f(byId: Record<string, object>, req: Request) {\n  guardAssign(byId, req.params.id!, req.body);\n}",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // The allow list comes from the declared type through the checker; privileged and sensitive fields are named.
+      code: "import type { Request } from 'express';\ninterface Account { name: string; isAdmin: boolean; apiKey: string }\nexport function f(a: Account, req: Request) {\n  Reflect.set(a, String(req.query.k), req.body.v);\n}",
+      errors: [
+        {
+          messageId: 'unsafeReflectSet',
+          line: 4,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'useGuardAssign',
+              output: `import type { Request } from 'express';\nimport { guardAssign } from ${RT};\ninterface Account { name: string; isAdmin: boolean; apiKey: string }\nexport function f(a: Account, req: Request) {\n  guardAssign(a, String(req.query.k), req.body.v);\n}`,
+            },
+            {
+              messageId: 'useAllowList',
+              output: `import type { Request } from 'express';\nimport { secureAssign } from ${RT};\ninterface Account { name: string; isAdmin: boolean; apiKey: string }\nexport function f(a: Account, req: Request) {\n  secureAssign(a, String(req.query.k), req.body.v, { allow: ['name'] });\n}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // An object literal's inferred type is not a declared type: no allow list is offered.
+      code: "import type { Request } from 'express';\nconst filter = { id_project: 1, id_table: 2 };\nexport function f(req: Request) {\n  Object.assign(filter, req.query);\n  return filter;\n}",
+      errors: [
+        {
+          messageId: 'unsafeObjectAssign',
+          line: 4,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'useGuardAssignAll',
+              output: `import type { Request } from 'express';\nimport { guardAssignAll } from ${RT};\nconst filter = { id_project: 1, id_table: 2 };\nexport function f(req: Request) {\n  guardAssignAll(filter, req.query);\n  return filter;\n}`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+};
+
+export const cases: RuleCases<MessageIds, Options> = { untyped: [untyped], typed: [typed, typedDeclared] };

@@ -12,34 +12,15 @@ export interface FieldTransformer {
   from(value: unknown): unknown;
 }
 
-/** An object TypeORM passes instead of a value in `find` conditions (`Equal`, `In`, `Like`…). */
-function isFindOperator(value: unknown): boolean {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    '@instanceof' in value &&
-    typeof (value as Record<string, unknown>)['@instanceof'] === 'symbol'
-  );
-}
-
 /**
  * The transformer of one encrypted column: `@Column({ type: 'text', transformer: fieldTransformer({ context:
- * 'users.access_token' }) })`. Equality conditions on it never match (each encryption is different): look rows up
- * through a blind index column instead.
+ * 'users.access_token' }) })`. TypeORM passes the values of find conditions (`findOneBy({ accessToken })`,
+ * `Equal(...)`) through the transformer too, so equality on the column never matches (each encryption is
+ * different): look rows up through a blind index column instead.
  */
 export function fieldTransformer(options: FieldOptions): FieldTransformer {
   const column = fieldColumn(options);
-  return {
-    to(value) {
-      if (isFindOperator(value)) {
-        throw new InvalidArgumentError(
-          `"${column.context}" is encrypted: a find operator cannot match it. Query a blind index column instead.`,
-        );
-      }
-      return column.encrypt(value);
-    },
-    from: (stored) => column.decrypt(stored),
-  };
+  return { to: (value) => column.encrypt(value), from: (stored) => column.decrypt(stored) };
 }
 
 /** Per-column settings of encryptEntityColumns: FieldOptions with the context optional. */
@@ -54,7 +35,7 @@ interface EntitySchemaColumnLike {
 interface EntitySchemaOptionsLike {
   name: string;
   tableName?: string;
-  columns: Record<string, EntitySchemaColumnLike | undefined>;
+  columns: object;
 }
 
 /**
@@ -69,9 +50,10 @@ export function encryptEntityColumns<T extends EntitySchemaOptionsLike>(
   defaults: EntityFieldOptions = {},
 ): T {
   const table = schema.tableName ?? schema.name;
-  const out: Record<string, EntitySchemaColumnLike | undefined> = { ...schema.columns };
+  const declared = schema.columns as Record<string, EntitySchemaColumnLike | undefined>;
+  const out: Record<string, EntitySchemaColumnLike | undefined> = { ...declared };
   for (const [property, settings] of Object.entries(columns)) {
-    const column = schema.columns[property];
+    const column = declared[property];
     if (!column) throw new InvalidArgumentError(`Entity "${schema.name}" has no column "${property}".`);
     if (column.transformer !== undefined) {
       throw new InvalidArgumentError(
