@@ -1,7 +1,9 @@
 /**
  * Redacting a typical 20-key log object and serialising it: our precompiled redactor (names AND values
  * checked) and `sanitizeForLogging` against fast-redact with the 5 sensitive paths (names only, default
- * serialize = JSON.stringify). Plain JSON.stringify and a per-call fresh-values variant for reference.
+ * serialize = JSON.stringify). Plain JSON.stringify and a per-call fresh-values variant for reference. The text
+ * scan (`textNames`, on by default) is measured on and off, and a hand-written censored copy gives the floor of any
+ * redactor that does not mutate its input.
  * Run: npx tsx test/bench/run.ts log
  */
 import { randomUUID } from 'node:crypto';
@@ -71,6 +73,13 @@ export default {
 
     const uncached = createRedactor({ valueCacheSize: 0 });
     const keepSymbols = createRedactor({ symbols: 'keep' });
+    // The text scan (a value after a sensitive name inside text) is on by default; these turn it off to show its cost.
+    const noText = createRedactor({ textNames: false });
+    const uncachedNoText = createRedactor({ valueCacheSize: 0, textNames: false });
+    if (!JSON.stringify(redact({ note: 'login password=hunter2' })).includes('password=[REDACTED]')) {
+      throw new Error('createRedactor did not scan text for a named secret');
+    }
+    const R = '[REDACTED]';
     // A new object with a new random request id per call: the id is a string never seen before, so it pays the
     // full check. Both sides pay for building the object.
     let n = 0;
@@ -88,10 +97,34 @@ export default {
           JSON.stringify(keepSymbols(OBJECT)),
         'ours: createRedactor(), fresh object per call': () => JSON.stringify(redact(fresh())),
         'fast-redact, fresh object per call': () => fr(fresh()),
+        'ours: createRedactor({ textNames: false }) + JSON.stringify': () => JSON.stringify(noText(OBJECT)),
+        'ours: createRedactor({ valueCacheSize: 0, textNames: false }) + JSON.stringify': () =>
+          JSON.stringify(uncachedNoText(OBJECT)),
+        'ours: createRedactor({ textNames: false }), fresh object per call': () =>
+          JSON.stringify(noText(fresh())),
+        // The floor of any redactor that leaves its input alone: a copy with the 5 values censored, written by hand.
+        'floor: hand-written censored copy + JSON.stringify': () =>
+          JSON.stringify({ ...OBJECT, password: R, token: R, apiKey: R, authorization: R, cookie: R }),
+        'floor: hand-written censored copy, fresh object per call': () =>
+          JSON.stringify({ ...fresh(), password: R, token: R, apiKey: R, authorization: R, cookie: R }),
       },
       { rounds: 7, roundMs: 300, batch: 100 },
     );
-    const [precompiled, sanitize, anchor, stringify, noCache, keep, freshOurs, freshAnchor] = r;
+    const [
+      precompiled,
+      sanitize,
+      anchor,
+      stringify,
+      noCache,
+      keep,
+      freshOurs,
+      freshAnchor,
+      textOff,
+      noCacheTextOff,
+      freshTextOff,
+      floor,
+      freshFloor,
+    ] = r;
     return [
       compare('createRedactor() precompiled vs fast-redact', precompiled!, anchor!, '≥ 1.0×'),
       compare('sanitizeForLogging() vs fast-redact', sanitize!, anchor!),
@@ -103,6 +136,27 @@ export default {
         freshAnchor!,
       ),
       compare('reference: createRedactor() vs JSON.stringify alone', precompiled!, stringify!),
+      compare(
+        'text scanning own cost: createRedactor() vs createRedactor({ textNames: false })',
+        precompiled!,
+        textOff!,
+      ),
+      compare(
+        'text scanning own cost, every string scanned: valueCacheSize: 0 with vs without textNames',
+        noCache!,
+        noCacheTextOff!,
+      ),
+      compare(
+        'text scanning own cost, fresh object per call: with vs without textNames',
+        freshOurs!,
+        freshTextOff!,
+      ),
+      compare('floor: hand-written censored copy vs fast-redact', floor!, anchor!),
+      compare(
+        'floor, fresh object per call: hand-written censored copy vs fast-redact',
+        freshFloor!,
+        freshAnchor!,
+      ),
     ];
   },
 };

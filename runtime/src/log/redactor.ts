@@ -1089,6 +1089,15 @@ export function sanitizeForLogging(value: unknown, options?: SanitizeOptions): u
 const CONNECTION_URL =
   /^(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|cockroachdb|clickhouse|nats|kafka):\/\//i;
 
+/** First letters of the schemes above (`p`ostgres, `m`ysql…), lower-cased. */
+const CONNECTION_URL_FIRST = new Set([...'pmracsnk'].map((c) => c.charCodeAt(0)));
+
 function isConnectionUrl(value: unknown): boolean {
-  return typeof value === 'string' && CONNECTION_URL.test(value);
+  // The first letter first: most values under a credential's name are no URL, and one lookup is cheaper than the
+  // pattern (a hot path: every value under a sensitive name goes through here).
+  return (
+    typeof value === 'string' &&
+    CONNECTION_URL_FIRST.has(value.charCodeAt(0) | 0x20) &&
+    CONNECTION_URL.test(value)
+  );
 }
