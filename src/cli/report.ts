@@ -161,6 +161,17 @@ export function mergeReports(reports: readonly unknown[]): Report {
   for (const report of valid) for (const p of report.packageJson ?? []) packageJson.set(p.path, p.action);
   const installCommand = valid.find((r) => r.installCommand)?.installCommand;
   const warnings = [...new Set(valid.flatMap((r) => r.warnings ?? []))];
+  // Shards of a check with a baseline: each compared the baseline with its own files, so the counts add up.
+  const baselines = valid.flatMap((r) => (r.baseline ? [r.baseline] : []));
+  const baseline: Report['baseline'] = baselines.length
+    ? {
+        path: baselines[0]!.path,
+        baselined: baselines.reduce((n, b) => n + b.baselined, 0),
+        new: baselines.reduce((n, b) => n + b.new, 0),
+        fixed: baselines.reduce((n, b) => n + b.fixed, 0),
+        fixedFindings: baselines.flatMap((b) => b.fixedFindings),
+      }
+    : undefined;
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: first.tool,
@@ -174,6 +185,7 @@ export function mergeReports(reports: readonly unknown[]): Report {
     packageJson: [...packageJson].map(([p, action]) => ({ path: p, action })),
     ...(installCommand ? { installCommand } : {}),
     ...(warnings.length ? { warnings } : {}),
+    ...(baseline ? { baseline } : {}),
     exitCode: valid.reduce((code, r) => worstExit(code, r.exitCode), EXIT.ok as number),
   };
 }

@@ -338,3 +338,30 @@ describe('--tsconfig', () => {
     expect(result.stderr).toContain('warning: tsconfig.json cannot be used');
   });
 });
+
+describe('check --shard with a baseline', () => {
+  it('each shard compares with its own files, and merge-reports adds the counts up', async () => {
+    const dir = project({
+      'src/a.ts': 'export function a(token: string) {\n  console.log(token);\n}\n',
+      'src/b.ts': 'export function b(password: string) {\n  console.log(password);\n}\n',
+    });
+    await runInProcess(['check', '--no-types', '--update-baseline'], dir);
+    write(dir, 'src/b.ts', 'export function b(password: string) {\n  console.log(password.length);\n}\n');
+    write(
+      dir,
+      'src/a.ts',
+      `${read(dir, 'src/a.ts')}export function c(token: string) {\n  console.log(token);\n}\n`,
+    );
+    const args = ['check', '--no-types', '--json', '--baseline', '.secure-migrate-baseline.json'];
+    const one = await runInProcess([...args, '--shard', '1/2'], dir);
+    const two = await runInProcess([...args, '--shard', '2/2'], dir);
+    expect((JSON.parse(one.stdout) as Report).baseline).toMatchObject({ baselined: 1, new: 1, fixed: 0 });
+    expect((JSON.parse(two.stdout) as Report).baseline).toMatchObject({ baselined: 0, new: 0, fixed: 1 });
+    write(dir, 'one.json', one.stdout);
+    write(dir, 'two.json', two.stdout);
+    const merged = await runInProcess(['merge-reports', '--json', 'one.json', 'two.json'], dir);
+    const report = JSON.parse(merged.stdout) as Report;
+    expect(report.baseline).toMatchObject({ baselined: 1, new: 1, fixed: 1 });
+    expect(report.exitCode).toBe(1);
+  });
+});
