@@ -16,10 +16,12 @@ export type Options = [
     sensitiveKeyPrefixes?: string[];
     safeWrappers?: string[];
     pii?: boolean;
+    checkTypes?: boolean;
     runtimeImport?: string;
   },
 ];
-export type MessageIds = 'plaintextCacheWrite' | 'wrapClientInSecureCache' | 'wrapValueInEncryptForCache';
+export type MessageIds =
+  'plaintextCacheWrite' | 'secretInCacheKey' | 'wrapClientInSecureCache' | 'wrapValueInEncryptForCache';
 
 export default createRule<Options, MessageIds>({
   name: 'no-plaintext-cache-write',
@@ -36,6 +38,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       plaintextCacheWrite:
         '{{name}} is written to the cache in plaintext: anyone who can read the cache (redis-cli, a snapshot, a replica) can read it. Wrap the client in secureCache() or the value in encryptForCache().',
+      secretInCacheKey:
+        '{{name}} is part of a cache key: keys are stored and listed in plaintext (SCAN, KEYS, a snapshot), even through secureCache(). Key the entry by a hash of it (an HMAC or SHA-256) in the write and in every read.',
       wrapClientInSecureCache:
         'Wrap the client where it is created in secureCache(...): writes are encrypted and reads decrypted, every call site stays as it is.',
       wrapValueInEncryptForCache:
@@ -61,6 +65,11 @@ export default createRule<Options, MessageIds>({
             type: 'boolean',
             description: 'Also report personal data (email, phone, address, date of birth…).',
           },
+          checkTypes: {
+            type: 'boolean',
+            description:
+              'Also report whole user records known only by their name, request bodies and `any`/`unknown`-typed objects, whose content is not known.',
+          },
           runtimeImport: {
             type: 'string',
             description: 'Module the suggestions import `secureCache` and `encryptForCache` from.',
@@ -77,6 +86,7 @@ export default createRule<Options, MessageIds>({
         sensitiveKeyPrefixes: [],
         safeWrappers: [],
         pii: false,
+        checkTypes: false,
         runtimeImport: DEFAULT_RUNTIME_IMPORT,
       },
     ],
@@ -88,6 +98,15 @@ export default createRule<Options, MessageIds>({
     return {
       CallExpression(node: TSESTree.CallExpression): void {
         for (const found of getCacheWriteFindings(ctx, node)) {
+          if (found.reason === 'key' && found.keyNode) {
+            // Encrypting the value does not help, and a hashed key must be used by the reads too: no suggestion.
+            context.report({
+              node: found.keyNode,
+              messageId: 'secretInCacheKey',
+              data: { name: found.name },
+            });
+            continue;
+          }
           const value = found.entry.value;
           const creation = found.write.client.creation ?? findCacheClientCreation(ctx, found.write.receiver);
           const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];

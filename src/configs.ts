@@ -15,7 +15,7 @@ export type ConfigName = 'recommended' | 'strict' | 'all';
 /** Rule options the strict and all configs add. */
 export const STRICT_OPTIONS: Partial<Record<RuleId, Record<string, unknown>>> = {
   'no-sensitive-logging': { pii: true, checkTypes: true },
-  'no-plaintext-cache-write': { pii: true },
+  'no-plaintext-cache-write': { pii: true, checkTypes: true },
   'no-unsafe-dynamic-assignment': { reportUnknownKeys: true },
 };
 

@@ -8,10 +8,10 @@
 import { simpleTraverse } from '@typescript-eslint/typescript-estree';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
-import { getCalleeName, getMemberName, getStaticKeyName, unwrapExpression } from './ast.js';
+import { getCalleeName, getMemberName, getRequireSource, getStaticKeyName, unwrapExpression } from './ast.js';
 import type { DetectContext } from './context.js';
 import { getAnnotationTypeName, getImportSource, getOrigin } from './origin.js';
-import { isExportedSecureCache } from './peek.js';
+import { isExportedCacheClient, isExportedSecureCache } from './peek.js';
 import { getNonNullableParts, getType, getTypeNames, hasMethods, isAnyOrUnknown } from './types.js';
 
 /** Modules that export cache clients or their factories. */
@@ -78,7 +78,7 @@ const SAME_CLIENT_METHODS: ReadonlySet<string> = new Set([
 ]);
 
 const CACHE_NAME =
-  /^_?(?:redis|cache|keyv|upstash|valkey|kv)(?:Client|Manager|Service|Store|Conn|Connection|Db)?$|[a-z0-9](?:Redis|Cache)(?:Client|Store)?$|^[A-Z0-9_]*(?:REDIS|CACHE)$/;
+  /^_?(?:redis|cache|keyv|upstash|valkey|kv)(?:Client|Manager|Service|Store|Conn|Connection|Db|Helper|Helpers|Util|Utils|Wrapper|Provider|Adapter)?$|[a-z0-9](?:Redis|Cache)(?:Client|Store)?$|^[A-Z0-9_]*(?:REDIS|CACHE)$/;
 
 /** Argument layout of a write command. */
 type Layout =
@@ -129,6 +129,24 @@ export const CACHE_WRITE_METHODS: ReadonlyMap<string, Layout> = new Map<string, 
   ['lSet', 'keyIndexValue'],
 ]);
 
+/**
+ * Methods of project cache wrappers (`redisHelper.setValue(key, value, ttl)`, `cacheService.setItem(key, value)`),
+ * written as `(key, value, …)`: cache clients themselves have no such methods.
+ */
+const WRAPPER_WRITE_METHODS: ReadonlySet<string> = new Set([
+  'setValue',
+  'setItem',
+  'setKey',
+  'setData',
+  'setJson',
+  'setJSON',
+  'setObject',
+  'setCache',
+  'setWithExpiry',
+  'setWithTTL',
+  'setWithTtl',
+]);
+
 /** A value written by a cache command, with the key (or hash field) it is written under when known. */
 export interface CacheWriteEntry {
   /** The cache key expression (first argument), or the `key` of an `mset` entry. */
@@ -166,12 +184,13 @@ export function getCacheWrite(ctx: DetectContext, call: TSESTree.CallExpression)
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   const method = getMemberName(callee);
   if (method === undefined) return null;
-  const layout = CACHE_WRITE_METHODS.get(method);
-  if (!layout) return null;
-  if (call.arguments.length === 0) return null;
+  const wrapper = WRAPPER_WRITE_METHODS.has(method);
+  const layout = CACHE_WRITE_METHODS.get(method) ?? CACHE_WRITE_METHODS.get(method.replace(/Async$/, ''));
+  if (!layout && !wrapper) return null;
+  if (call.arguments.length === 0 || (wrapper && call.arguments.length < 2)) return null;
   const client = getCacheClient(ctx, callee.object);
   if (!client) return null;
-  const entries = getEntries(call.arguments, layout);
+  const entries = getEntries(call.arguments, layout ?? 'keyValue');
   const key = layout === 'pairs' ? undefined : call.arguments[0];
   return { call, method, receiver: callee.object, client, key, entries };
 }
@@ -311,13 +330,21 @@ export function getCacheClient(ctx: DetectContext, raw: TSESTree.Node, depth = 0
     ) {
       return { evidence: 'creation', secure: true };
     }
+    // `import redis from '../config/redis'`, `const redis = require('./redis')`: a project module that makes one.
+    if (
+      origin.imported &&
+      isExportedCacheClient(ctx.physicalFilename, origin.imported.source, origin.imported.name)
+    ) {
+      return { evidence: 'creation', secure: false };
+    }
     if (origin.decorators?.some(isCacheInjection)) return { evidence: 'creation', secure: false };
     const annotated = getAnnotationTypeName(origin.typeAnnotation);
     if (annotated !== undefined && CACHE_TYPE_NAMES.has(annotated))
       return { evidence: 'creation', secure: false };
     if (annotated !== undefined && /^Secure/.test(annotated)) return { evidence: 'creation', secure: true };
     // Known to be created by something else in this file (`new Map()`, `new LRUCache()`): not a cache client.
-    if (origin.init) return null;
+    // A `require()` of another module is not known: its name still counts, as for an `import`.
+    if (origin.init && getRequireSource(origin.init) === undefined) return null;
   }
   if (byType === 'other') return null;
   if (name !== undefined && CACHE_NAME.test(name)) return { evidence: 'name', secure: false };

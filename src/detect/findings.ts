@@ -5,7 +5,13 @@
 import { simpleTraverse } from '@typescript-eslint/typescript-estree';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { getUnsafeAssignment, type AssignmentOptions, type UnsafeAssignment } from './assignment.js';
-import { getStaticKeyName, getStaticPrefix, getStaticString, unwrapExpression } from './ast.js';
+import { getStaticKeyName, unwrapExpression } from './ast.js';
+import {
+  getCacheKeyText,
+  getCacheValueFinding,
+  getSecretInCacheKey,
+  isPlainIdValue,
+} from './cache-values.js';
 import { getCacheWrite, type CacheWrite, type CacheWriteEntry } from './caches.js';
 import type { SensitiveCategory } from './classifier.js';
 import type { DetectContext } from './context.js';
@@ -46,12 +52,14 @@ export function getSensitiveLogArguments(
 
 /** Why a cache write is reported. */
 export type CacheWriteFindingReason =
-  /** The value is sensitive (by name, type or pattern). */
+  /** The value is sensitive (by name, type or pattern, also through the local values it is built from). */
   | 'value'
   /** The value is written under a sensitive hash field or object key (`hset(k, 'password', v)`). */
   | 'field'
-  /** The cache key says what it holds (`session:…`, `token:…`, `oauth:…`). */
-  | 'keyPrefix';
+  /** The cache key says what it holds (`session:…`, `token:…`, `oauth:…`) and the value is not plainly an id. */
+  | 'keyPrefix'
+  /** A secret is part of the key itself (`` `session:${token}` ``): keys are never encrypted. */
+  | 'key';
 
 /** A value a cache write stores in plaintext although it is sensitive. */
 export interface CacheWriteFinding {
@@ -63,16 +71,37 @@ export interface CacheWriteFinding {
   category: SensitiveCategory;
   /** The value finding, for `reason: 'value'`. */
   finding?: SensitiveFinding;
+  /** For `reason: 'key'`: the part of the key that holds the secret. */
+  keyNode?: TSESTree.Node;
 }
 
-/** The plaintext sensitive values a cache write stores (empty for non-cache calls and `secureCache` clients). */
+/**
+ * The plaintext sensitive values a cache write stores (empty for non-cache calls), and the secrets written into its
+ * keys. A `secureCache` client encrypts values, not keys: only secrets in keys are reported on it.
+ */
 export function getCacheWriteFindings(
   ctx: DetectContext,
   call: TSESTree.CallExpression,
 ): CacheWriteFinding[] {
   const write = getCacheWrite(ctx, call);
-  if (!write || write.client.secure) return [];
+  if (!write) return [];
   const results: CacheWriteFinding[] = [];
+  const keysWithSecrets = new Set<TSESTree.Node>();
+  for (const entry of write.entries) {
+    if (!entry.key || keysWithSecrets.has(entry.key)) continue;
+    const secret = getSecretInCacheKey(ctx, entry.key);
+    if (!secret) continue;
+    keysWithSecrets.add(entry.key);
+    results.push({
+      write,
+      entry,
+      reason: 'key',
+      name: secret.name,
+      category: secret.category,
+      keyNode: secret.node,
+    });
+  }
+  if (write.client.secure) return results;
   for (const entry of write.entries) {
     const value = unwrapExpression(entry.value);
     if (
@@ -81,7 +110,8 @@ export function getCacheWriteFindings(
     ) {
       continue;
     }
-    const finding = isSensitiveExpression(entry.value, ctx);
+    const keyText = getCacheKeyText(ctx, entry.key);
+    const finding = getCacheValueFinding(ctx, entry.value, keyText);
     if (finding) {
       results.push({
         write,
@@ -106,15 +136,15 @@ export function getCacheWriteFindings(
       });
       continue;
     }
-    const prefix = entry.key ? getStaticPrefix(entry.key) : undefined;
-    const prefixCategory = prefix !== undefined ? ctx.classifier.classifyKeyPrefix(prefix) : null;
-    if (prefix !== undefined && prefixCategory) {
-      const shown = getStaticString(entry.key as TSESTree.Node) ?? `${prefix}…`;
+    // The secret is the key, not the value stored under it; an id under `refresh:` is bookkeeping.
+    if (entry.key && keysWithSecrets.has(entry.key)) continue;
+    const prefixCategory = keyText !== undefined ? ctx.classifier.classifyKeyPrefix(keyText) : null;
+    if (keyText !== undefined && prefixCategory && !isPlainIdValue(ctx, entry.value)) {
       results.push({
         write,
         entry,
         reason: 'keyPrefix',
-        name: `a value under "${shown}"`,
+        name: `a value under "${keyText.split('\u0000').join('…')}"`,
         category: prefixCategory,
       });
     }

@@ -197,3 +197,32 @@ function exportsName(text: string, importedName: string): boolean {
     `\\bexport\\s+(?:const|let|var|function|class)\\s+${name}\\b|\\bexport\\s*\\{[^}]*\\b${name}\\b|\\b(?:module\\.)?exports\\.${name}\\s*=|\\bmodule\\.exports\\s*=\\s*\\{[^}]*\\b${name}\\b`,
   ).test(text);
 }
+
+/** Cache client libraries whose import marks a module as one that makes a cache client. */
+const CACHE_LIBRARY =
+  /(?:\brequire\s*\(\s*|\bfrom\s+|\bimport\s*\(\s*)['"](?:ioredis|iovalkey|redis|@redis\/client|@upstash\/redis|@vercel\/kv|keyv|@keyv\/redis|cache-manager|memjs)['"]/;
+
+/**
+ * Whether `importedName` (a named export, `'default'` or `'*'`) of the project module `specifier` imported by
+ * `fromFile` (absolute) is a cache client: the module imports a cache library (ioredis, redis, keyv,
+ * cache-manager…) and exports that binding (`export default redisClient`, `module.exports = redis`).
+ */
+export function isExportedCacheClient(fromFile: string, specifier: string, importedName: string): boolean {
+  const found = readImportedModule(fromFile, specifier);
+  return found !== null && CACHE_LIBRARY.test(found.text) && exportsName(found.text, importedName);
+}
+
+/**
+ * The text of a project module this file imports (a relative path or a tsconfig `paths` alias), `null` when it is a
+ * package or cannot be read. Read, not parsed; cached per path and modification time.
+ */
+export function readImportedModule(
+  fromFile: string,
+  specifier: string,
+): { path: string; text: string } | null {
+  if (!fromFile) return null;
+  const base = specifier.startsWith('.')
+    ? resolve(dirname(fromFile), specifier)
+    : resolveAlias(fromFile, specifier);
+  return base === undefined ? null : readModuleWithPath(base);
+}

@@ -137,6 +137,10 @@ const RANDOM_CALL = /random|uuid|nanoid|cuid|ulid|token|secret|generate|sign/i;
  * The classifier's answer for a name, also seeing the sensitive word of a longer name that goes on to say where
  * the value came from (`authTokenFromHeaders` → `authToken`).
  */
+export function classifySensitiveName(ctx: DetectContext, name: string): SensitiveCategory | null {
+  return classify(ctx, name);
+}
+
 function classify(ctx: DetectContext, name: string): SensitiveCategory | null {
   const direct = ctx.classifier.classifyName(name);
   if (direct) return direct;

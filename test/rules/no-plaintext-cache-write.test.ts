@@ -1,5 +1,6 @@
 import rule from '../../rules/no-plaintext-cache-write.js';
-import { createUntypedRuleTester, fixturesDir } from '../helpers/rule-tester.js';
+import { createTypedRuleTester, createUntypedRuleTester, fixturesDir } from '../helpers/rule-tester.js';
+import { cacheCases } from './no-plaintext-cache-write.cases.js';
 
 const RT = "'@secure-migrate/runtime'";
 const IOREDIS = "import Redis from 'ioredis';\n";
@@ -178,3 +179,8 @@ createUntypedRuleTester().run('no-plaintext-cache-write', rule, {
     },
   ],
 });
+
+const untyped = createUntypedRuleTester();
+for (const group of cacheCases.untyped) untyped.run(group.name, rule, group);
+const typed = createTypedRuleTester();
+for (const group of cacheCases.typed) typed.run(group.name, rule, group);
