@@ -8,7 +8,10 @@ import type { Rule } from 'eslint';
 import { rules } from 'eslint-plugin-secure-migrate';
 import { CACHE_WRITE_METHODS } from 'eslint-plugin-secure-migrate/detect';
 import { refineCacheSuggestion } from './lib/cache-reads.js';
+import { CACHE_CLIENT_RULE, cachePlanRule } from './lib/cache-plan-rule.js';
+import type { CachePlan } from './lib/cache-plan.js';
 import type { TransformDefinition } from './lib/definition.js';
+import type { RuleEntry } from './lib/engine.js';
 import { jscodeshiftParser, type JscodeshiftParser } from './lib/parser.js';
 import { createTransform } from './lib/transform.js';
 
@@ -25,11 +28,25 @@ export const definition: TransformDefinition = {
       rule: rules['no-plaintext-cache-write'] as unknown as Rule.RuleModule,
       ...(options?.runtimeImport ? { options: [{ runtimeImport: options.runtimeImport }] } : {}),
       prefer: ['secureCache', 'encryptForCache'],
-      refine: refineCacheSuggestion,
+      refine: (context) => refineCacheSuggestion(context, options?.cachePlan),
       todoHint: 'Decide where the client is created and wrap it there in secureCache(...).',
     },
+    ...(options?.cachePlan ? [planEntry(options.cachePlan)] : []),
   ],
 };
+
+/** The project pass's decision for the client constructions of a file (see `lib/cache-plan.ts`). */
+function planEntry(plan: CachePlan): RuleEntry {
+  return {
+    name: CACHE_CLIENT_RULE,
+    rule: cachePlanRule(plan),
+    prefer: ['secureCache'],
+    todoFor: (descriptor) => {
+      const data = (descriptor as { data?: { todo?: unknown } }).data;
+      return typeof data?.todo === 'string' ? data.todo : undefined;
+    },
+  };
+}
 
 /** The jscodeshift transform. */
 const transform = createTransform(definition);

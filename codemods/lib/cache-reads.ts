@@ -9,6 +9,7 @@ import {
 } from './cross-file.js';
 import type { Refinement, RefineContext } from './engine.js';
 import type { TextEdit } from './edits.js';
+import type { CachePlan } from './cache-plan.js';
 
 /** Key/value writes whose value a plain read of the same key returns. */
 const KV_WRITES = new Set([
@@ -81,9 +82,15 @@ const MOVE_TO_CONSTRUCTION =
  * is found here, or a read cannot be rewritten, the site is left with a TODO instead.
  * `secureCache(...)` suggestions (the client wrapped where it is created) pass unchanged.
  */
-export function refineCacheSuggestion(context: RefineContext): Refinement {
+export function refineCacheSuggestion(context: RefineContext, plan?: CachePlan): Refinement {
   const call = enclosingCacheWrite(context.node);
   const client = call ? clientImportOf(call, context.ast) : undefined;
+  const planned = call ? plan?.writes[path.resolve(context.filePath)] : undefined;
+  const decision = planned?.find((w) => w.start === call!.range[0] && w.end === call!.range[1]);
+  if (decision?.action === 'secured') {
+    return { edits: [], note: decision.message, ...(client ? { client } : {}) };
+  }
+  if (decision?.action === 'todo') return { todo: decision.message, ...(client ? { client } : {}) };
   if (client) {
     const target = resolveRelativeImport(context.filePath, client.source);
     if (

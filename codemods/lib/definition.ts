@@ -1,4 +1,5 @@
 import type ts from 'typescript';
+import type { CachePlan } from './cache-plan.js';
 import type { RuleEntry } from './engine.js';
 
 /** Options that reach the rules a transform runs. */
@@ -7,6 +8,8 @@ export interface TransformEntryOptions {
   runtimeImport?: string;
   /** secure-assign: apply the allow list of a declared type instead of the prototype guard (an explicit opt-in). */
   allowListsFromTypes?: boolean;
+  /** encrypt-cache: the project pass's decision (clients to wrap or mark, writes secured elsewhere). */
+  cachePlan?: CachePlan;
 }
 
 /** A transform as the CLI and the docs see it: a name, the rule it drives, and a cheap pre-filter. */

@@ -228,7 +228,14 @@ async function run(options: CliOptions, io: CliIO, tool: { name: string; version
   progress.finish();
   // encrypt-cache across files: wrap imported clients where they are created.
   const { markProjectSites, wrapImportedClients } = await import('./cross-file.js');
-  const projectOutcomes = wrapImportedClients(firstPass, transforms, settings);
+  const crossFile = wrapImportedClients(firstPass, transforms, settings);
+  // encrypt-cache for the whole project: every client of the encrypted keys wrapped together, or none.
+  const { runCacheProjectPass } = await import('./cache-project.js');
+  const { outcomes: projectOutcomes, cache } = runCacheProjectPass(crossFile, transforms, settings, {
+    root: io.cwd,
+    ...(tsconfig ? { tsconfig } : {}),
+    ...(options.rollout ? { rollout: true } : {}),
+  });
 
   // The project passes' own sites (clients wrapped where created) are not findings: counted apart.
   const outcomes = markProjectSites(firstPass, projectOutcomes);
@@ -365,6 +372,7 @@ async function run(options: CliOptions, io: CliIO, tool: { name: string; version
     ...(installCommand ? { installCommand } : {}),
     ...(warnings.length ? { warnings } : {}),
     ...(verification ? { verify: verification } : {}),
+    ...(cache ? { cache } : {}),
     exitCode,
   };
 

@@ -1,6 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import type ts from 'typescript';
 import { runRules, TransformParseError, type RuleEntry, type SiteReport } from '../../codemods/lib/engine.js';
+import type { CachePlan } from '../../codemods/lib/cache-plan.js';
 import type { TransformDefinition } from '../../codemods/lib/definition.js';
 import { parseTree, treeSyntaxError } from '../../codemods/lib/parser.js';
 import { loadProgram, quickSyntaxError } from './program.js';
@@ -20,6 +22,8 @@ export interface ProcessSettings {
   tsconfig?: string;
   /** Exported cache clients wrapped in other files (`<absolute path>#<export name>`), from the project pass. */
   securedClients?: string[];
+  /** encrypt-cache: the project pass's decision for the clients and writes of the project. */
+  cachePlan?: CachePlan;
   /** Process files with a shebang too (`--include-tests-and-scripts`). */
   includeTestsAndScripts?: boolean;
 }
@@ -34,6 +38,12 @@ export interface FileOutcome {
   before?: string;
   after?: string;
   error?: { message: string; line?: number; column?: number };
+}
+
+/** Whether the project pass planned a wrap or a TODO at a client construction of the file. */
+function planTouches(plan: CachePlan, file: string): boolean {
+  const key = path.resolve(file);
+  return Boolean(plan.wraps[key]?.length || plan.todos[key]?.length);
 }
 
 /** Runs the selected transforms on one file: read, pre-filter, one lint pass for all rules, edits, re-parse. */
@@ -53,7 +63,10 @@ export function processFile(
   }
   const skip = contentSkipReason(source, settings.includeTestsAndScripts ?? false);
   if (skip) return { path: file, status: 'skipped', reason: skip, sites: [] };
-  let applicable = transforms.filter((t) => t.mayApply(source));
+  const planned = settings.cachePlan ? planTouches(settings.cachePlan, file) : false;
+  let applicable = transforms.filter(
+    (t) => t.mayApply(source) || (planned && t.rule === 'no-plaintext-cache-write'),
+  );
   // The program is built on the first file a transform may apply to.
   const program = applicable.length && settings.tsconfig ? loadProgram(settings.tsconfig) : undefined;
   const inProgram = program?.getSourceFile(file);
@@ -75,6 +88,7 @@ export function processFile(
   const entryOptions = {
     ...(settings.runtimeImport ? { runtimeImport: settings.runtimeImport } : {}),
     ...(settings.allowListsFromTypes ? { allowListsFromTypes: true } : {}),
+    ...(settings.cachePlan ? { cachePlan: settings.cachePlan } : {}),
   };
   const rules: RuleEntry[] = applicable.flatMap((t) => t.entries(entryOptions));
   const typed = program && inProgram ? program : undefined;

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { CacheRolloutReport } from '../../codemods/lib/cache-plan.js';
 import type { SiteReport } from '../../codemods/lib/engine.js';
 import type { BaselineEntry } from './baseline.js';
 import type { FileOutcome } from './process-file.js';
@@ -78,6 +79,8 @@ export interface Report {
     source: 'project' | 'bundled';
     unchecked: { path: string; reason: string }[];
   };
+  /** encrypt-cache: the key prefixes now encrypted, the clients wrapped or marked, their readers, the rollout order. */
+  cache?: CacheRolloutReport;
   exitCode: number;
 }
 
@@ -247,8 +250,32 @@ export function formatSummary(report: Report): string {
     );
     for (const u of v.unchecked) lines.push(`  not type-checked: ${u.path}  ${u.reason}`);
   }
+  if (report.cache) lines.push(...formatCache(report.cache));
   if (report.installCommand)
     lines.push('', `Install the runtime (not done for you): ${report.installCommand}`);
   for (const warning of report.warnings ?? []) lines.push('', `Warning: ${warning}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The readers section: what is encrypted now, by which clients, who reads it, and the order to deploy. */
+function formatCache(cache: CacheRolloutReport): string[] {
+  const lines: string[] = [];
+  if (cache.prefixes.length) {
+    lines.push('', `Cache keys encrypted: ${cache.prefixes.map((p) => `${p}*`).join(', ')}`);
+    for (const c of cache.clients.filter((c) => c.action !== 'todo')) {
+      lines.push(`  client ${c.path}:${c.line}:${c.column}  ${c.action}`);
+    }
+    for (const r of cache.readers)
+      lines.push(`  read   ${r.path}:${r.line}:${r.column}  ${r.method}(${r.prefix}…)`);
+  }
+  for (const group of cache.blocked) {
+    const keys = group.prefixes.length ? group.prefixes.map((p) => `${p}*`).join(', ') : 'some keys';
+    lines.push('', `Cache keys left in plaintext (every reader, or none): ${keys}`);
+    for (const reason of group.reasons) lines.push(`  ${reason}`);
+  }
+  if (cache.rollout.length) {
+    lines.push('', 'Rollout order:');
+    cache.rollout.forEach((step, i) => lines.push(`  ${i + 1}. ${step}`));
+  }
+  return lines;
 }

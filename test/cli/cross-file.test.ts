@@ -52,7 +52,7 @@ export const redis = secureCache(new Redis(process.env.REDIS_URL ?? 'redis://loc
       expect.objectContaining({
         rule: 'no-plaintext-cache-write',
         action: 'rewritten',
-        reason: expect.stringContaining('wrapped in secureCache(...) where it is created (db.ts)'),
+        reason: expect.stringContaining('wrapped in secureCache(...) where it is created (src/db.ts:3)'),
       }),
     ]);
     // A client that arrives by injection falls back to encrypting the write and decrypting the read.
