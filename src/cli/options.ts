@@ -209,7 +209,7 @@ export const FLAGS: readonly FlagSpec[] = [
   {
     long: '--tsconfig',
     value: '<path>',
-    help: 'tsconfig.json for type information and --verify (default: nearest one above the paths).',
+    help: 'tsconfig.json (or its directory) for type information and --verify (default: nearest one above the paths). A missing or unreadable one is a usage error.',
     commands: MIGRATE_CHECK,
     apply: (o, v) => {
       if (!v) throw new UsageError('--tsconfig needs a path');
@@ -438,10 +438,14 @@ Never touched: node_modules, dist, build, coverage, public/, static/, vendor/, .
 @generated, DO NOT EDIT or Code generated in their first lines, files over 2 MiB.
 Skipped files are counted in the summary and listed with their reason in --json.
 
+Suppressions: "// secure-migrate-ignore-next-line <rule> -- <reason>", or an eslint-disable comment for
+the rule, leaves the site alone (not rewritten, not counted by check), with its reason in the reports.
+
 Exit codes (the most severe applies: 2, then 3, then 1):
   0  success (check: no findings; --dry: nothing pending)
-  1  check found sites, or --dry has changes pending
-  2  usage error or fatal error (e.g. uncommitted changes under the paths without --force)
+  1  check found sites (with --baseline: sites not in it), or --dry has changes pending
+  2  usage error or fatal error (e.g. uncommitted changes under the paths without --force, a missing or
+     unreadable --tsconfig, a --baseline file that is not one)
   3  some files failed (unparsable, output would not parse, reverted by --verify, write error)
 Skipped files, TODOs and warnings do not change the exit code.
 
