@@ -45,6 +45,18 @@ describe('sanitizeForLogging: by name', () => {
     expect(sanitizeForLogging({ databaseUrl: 'https://db.test' })).toEqual({
       databaseUrl: R,
     });
+
+    // The same shapes again (a redactor remembers per shape what it decided): the same decisions.
+    const redact = createRedactor();
+    for (let i = 0; i < 4; i++) {
+      expect(redact({ redisUrl: 'redis://cache:6379' })).toEqual({ redisUrl: 'redis://cache:6379' });
+      expect(redact({ redisUrl: 'redis://cache:6379' })).toEqual({ redisUrl: 'redis://cache:6379' });
+      expect(redact({ redisUrl: 'hunter2-hunter2' })).toEqual({ redisUrl: R });
+      expect(redact({ redisUrl: 'hunter2-hunter2' })).toEqual({ redisUrl: R });
+      expect(redact({ redisUrl: 'redis://app:s3cr3t-pw@cache:6379' })).toEqual({
+        redisUrl: `redis://app:${R}@cache:6379`,
+      });
+    }
   });
 
   it('returns a clean boxed NaN as it is', () => {

@@ -83,6 +83,16 @@ interface Shape {
   clean: (string | undefined)[];
 }
 
+/** The state of one object's walk over its properties. */
+interface PropsFrame {
+  /** Its copy, once something in it changed. */
+  out: Record<PropertyKey, unknown> | null;
+  /** The remembered key sequence of objects that start with its first key. */
+  shape: Shape | undefined;
+  /** Whether its keys so far follow the remembered sequence. */
+  replay: boolean;
+}
+
 /** Keys per shape that are remembered; wider objects fall back to the per-name cache past this. */
 const SHAPE_KEYS = 64;
 const SHAPE_CACHE_LIMIT = 1000;
@@ -509,6 +519,84 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
    * string seen in each slot, so a familiar object costs a few comparisons per key. `ownToJSON`: an own `toJSON`
    * method decides what JSON shows.
    */
+  /**
+   * Whether `v`, under a sensitive name, is a connection URL (kept, its password masked by value); when it is
+   * not, the shape slot remembers it.
+   */
+  function isConnectionUrlAt(frame: PropsFrame, slot: number, v: unknown): boolean {
+    if (isConnectionUrl(v)) return true;
+    if (slot >= 0 && typeof v === 'string') frame.shape!.clean[slot] = v;
+    return false;
+  }
+
+  /** One own property of an object on the walk: judged by name (remembered per shape), then by value. */
+  function visitProp(
+    value: object,
+    kind: number,
+    depth: number,
+    st: WalkState,
+    trie: PathNode | null,
+    frame: PropsFrame,
+    key: string,
+    v: unknown,
+    count: number,
+  ): void {
+    let sensitive: boolean;
+    let slot = -1;
+    if (count < SHAPE_KEYS) {
+      if (count === 0) frame.shape = shapeFor(key);
+      const shape = frame.shape!;
+      const shapeKeys = shape.keys;
+      if (frame.replay && shapeKeys[count] === key) {
+        sensitive = shape.sensitive[count]!;
+      } else {
+        if (frame.replay) {
+          frame.replay = false;
+          shapeKeys.length = shape.sensitive.length = shape.clean.length = count;
+        }
+        sensitive = isSensitiveKey(key);
+        shapeKeys.push(key);
+        shape.sensitive.push(sensitive);
+        shape.clean.push(undefined);
+      }
+      slot = count;
+    } else {
+      sensitive = isSensitiveKey(key);
+    }
+    const next = trie === null ? null : stepPath(trie, key);
+    let r: unknown;
+    // Under a sensitive name a slot remembers the last value found not to be a connection URL.
+    if (
+      (sensitive && ((slot >= 0 && frame.shape!.clean[slot] === v) || !isConnectionUrlAt(frame, slot, v))) ||
+      (next !== null && next.terminal)
+    ) {
+      if (st.path !== null) st.path.push(key);
+      r = censorWhole(v, st);
+      if (st.path !== null) st.path.pop();
+    } else if (typeof v === 'string') {
+      // (a sensitive slot remembers values that are censored, so only other slots skip a remembered value)
+      if (slot >= 0 && !sensitive && frame.shape!.clean[slot] === v) return;
+      if (st.path !== null) st.path.push(key);
+      r = walkString(v, st, key);
+      if (st.path !== null) st.path.pop();
+      if (r === v) {
+        if (slot >= 0 && !sensitive) frame.shape!.clean[slot] = v;
+        return;
+      }
+    } else if (typeof v === 'number' || typeof v === 'boolean' || v === undefined) {
+      return;
+    } else {
+      if (st.path !== null) st.path.push(key);
+      r = child(v, depth + 1, st, next);
+      if (st.path !== null) st.path.pop();
+    }
+    if (r !== v) {
+      const out = (frame.out ??= startCopy(value, kind, st));
+      if (r === REMOVED) delete out[key];
+      else define(out, key, r);
+    }
+  }
+
   function walkProps(
     value: object,
     kind: number,
@@ -518,81 +606,60 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     ownToJSON: boolean,
   ): unknown {
     const src = value as Record<PropertyKey, unknown>;
-    const keys = Object.keys(value);
-    const n = keys.length;
-    const limit = n < maxKeys ? n : maxKeys;
     enter(st, value, kind);
-    let out: Record<PropertyKey, unknown> | null = null;
-    let shape: Shape | undefined;
-    let replay = true;
-    for (let count = 0; count < limit; count++) {
-      const key = keys[count]!;
-      let v: unknown;
-      try {
-        v = src[key];
-      } catch {
-        out ??= startCopy(value, kind, st);
-        define(out, key, SANITIZE_MARKERS.getterThrew);
-        continue;
-      }
-      if (ownToJSON && key === 'toJSON' && typeof v === 'function') {
-        leave(st);
-        return viaToJSON(value, v as (key: string) => unknown, depth, st, trie, KIND_PLAIN);
-      }
-      let sensitive: boolean;
-      let slot = -1;
-      if (count < SHAPE_KEYS) {
-        if (count === 0) shape = shapeFor(key);
-        const shapeKeys = shape!.keys;
-        if (replay && shapeKeys[count] === key) {
-          sensitive = shape!.sensitive[count]!;
-        } else {
-          if (replay) {
-            replay = false;
-            shapeKeys.length = shape!.sensitive.length = shape!.clean.length = count;
-          }
-          sensitive = isSensitiveKey(key);
-          shapeKeys.push(key);
-          shape!.sensitive.push(sensitive);
-          shape!.clean.push(undefined);
-        }
-        slot = count;
-      } else {
-        sensitive = isSensitiveKey(key);
-      }
-      const next = trie === null ? null : stepPath(trie, key);
-      let r: unknown;
-      if ((sensitive && !isConnectionUrl(v)) || (next !== null && next.terminal)) {
-        if (st.path !== null) st.path.push(key);
-        r = censorWhole(v, st);
-        if (st.path !== null) st.path.pop();
-      } else if (typeof v === 'string') {
-        if (slot >= 0 && shape!.clean[slot] === v) continue;
-        if (st.path !== null) st.path.push(key);
-        r = walkString(v, st, key);
-        if (st.path !== null) st.path.pop();
-        if (r === v) {
-          if (slot >= 0) shape!.clean[slot] = v;
+    const frame: PropsFrame = { out: null, shape: undefined, replay: true };
+    let n = 0;
+    let limit = maxKeys;
+    let keys: string[] | null = null;
+    if (kind === KIND_PLAIN && (st.protoClean || getProto(value) === null)) {
+      // for…in reads a plain object's own keys (nothing is inherited: its prototype is clean or null) through
+      // the engine's enumeration cache, several times faster than `src[key]` over `Object.keys` (measured).
+      for (const key in src) {
+        const count = n++;
+        if (count >= limit) continue;
+        let v: unknown;
+        try {
+          v = src[key];
+        } catch {
+          frame.out ??= startCopy(value, kind, st);
+          define(frame.out, key, SANITIZE_MARKERS.getterThrew);
           continue;
         }
-      } else if (typeof v === 'number' || typeof v === 'boolean' || v === undefined) {
-        continue;
-      } else {
-        if (st.path !== null) st.path.push(key);
-        r = child(v, depth + 1, st, next);
-        if (st.path !== null) st.path.pop();
+        if (ownToJSON && key === 'toJSON' && typeof v === 'function') {
+          leave(st);
+          return viaToJSON(value, v as (key: string) => unknown, depth, st, trie, KIND_PLAIN);
+        }
+        visitProp(value, kind, depth, st, trie, frame, key, v, count);
       }
-      if (r !== v) {
-        out ??= startCopy(value, kind, st);
-        if (r === REMOVED) delete out[key];
-        else define(out, key, r);
+      if (n > limit) keys = Object.keys(value);
+    } else {
+      keys = Object.keys(value);
+      n = keys.length;
+      limit = n < maxKeys ? n : maxKeys;
+      for (let count = 0; count < limit; count++) {
+        const key = keys[count]!;
+        let v: unknown;
+        try {
+          v = src[key];
+        } catch {
+          frame.out ??= startCopy(value, kind, st);
+          define(frame.out, key, SANITIZE_MARKERS.getterThrew);
+          continue;
+        }
+        if (ownToJSON && key === 'toJSON' && typeof v === 'function') {
+          leave(st);
+          return viaToJSON(value, v as (key: string) => unknown, depth, st, trie, KIND_PLAIN);
+        }
+        visitProp(value, kind, depth, st, trie, frame, key, v, count);
       }
     }
-    const sh = shape;
-    if (replay && sh !== undefined && sh.keys.length > limit) {
+    if (limit > n) limit = n;
+    let out = frame.out;
+    const sh = frame.shape;
+    if (frame.replay && sh !== undefined && sh.keys.length > limit) {
       sh.keys.length = sh.sensitive.length = sh.clean.length = limit;
     }
-    if (n > limit) {
+    if (n > limit && keys !== null) {
       out ??= startCopy(value, kind, st);
       for (let i = limit; i < n; i++) delete out[keys[i]!];
       out[SANITIZE_MARKERS.truncatedKey] = `${n - limit} more keys`;
