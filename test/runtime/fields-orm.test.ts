@@ -29,6 +29,8 @@ import {
   legacyFieldReads,
   PlaintextFieldError,
   resetLegacyFieldReads,
+  sweepField,
+  typeormSweepStore,
 } from '@secure-migrate/runtime/fields';
 
 const keyring = createKeyring({ keys: [{ id: 'k1', key: randomBytes(32) }] });
@@ -96,6 +98,26 @@ async function typeormRoundTrip(
   expect(await repo.findOneBy({ accessToken: 'xoxb-access' })).toBeNull();
 }
 
+/** Plaintext rows written before the migration, swept through the repository, then read through the transformer. */
+async function typeormSweep(
+  ds: DataSource,
+  rawInsert: (name: string, token: string) => Promise<unknown>,
+): Promise<void> {
+  for (let i = 0; i < 30; i++) await rawInsert(`legacy-${i}`, `plain-${i}`);
+  const repo = ds.getRepository<Integration>('Integration');
+  await expect(repo.find()).rejects.toThrow(PlaintextFieldError);
+  const result = await sweepField(typeormSweepStore(repo, { column: 'accessToken' }), {
+    context: 'integrations.access_token',
+    keyring,
+    batchSize: 8,
+  });
+  expect(result).toMatchObject({ encrypted: 30, rotated: 0, conflicts: 0, remaining: 0, completed: true });
+  const rows = await repo.find({ order: { id: 'ASC' } });
+  const legacy = rows.filter((r) => r.name.startsWith('legacy-'));
+  expect(legacy.map((r) => r.accessToken)).toEqual(Array.from({ length: 30 }, (_, i) => `plain-${i}`));
+  expect(() => typeormSweepStore(repo, { column: 'nope' })).toThrow(/no property "nope"/);
+}
+
 describe('TypeORM on sql.js', () => {
   let SQL: Awaited<ReturnType<typeof initSqlJs>>;
   beforeAll(async () => {
@@ -112,6 +134,9 @@ describe('TypeORM on sql.js', () => {
         }[];
         return rows[0]!.v;
       });
+      await typeormSweep(ds, (name, token) =>
+        ds.query('INSERT INTO integrations (name, access_token) VALUES (?, ?)', [name, token]),
+      );
     } finally {
       await ds.destroy();
     }
@@ -245,6 +270,12 @@ describe('PGlite: TypeORM and Drizzle on one instance', () => {
       ]);
       return result.rows[0]!.v;
     });
+  });
+
+  it('TypeORM: the sweep encrypts rows written before the migration, through the repository', async () => {
+    await typeormSweep(ds, (name, token) =>
+      pg.query('INSERT INTO integrations (name, access_token) VALUES ($1, $2)', [name, token]),
+    );
   });
 
   it('Drizzle: pg-core customType round trip, per-column contexts, a renamed column keeps its context', async () => {

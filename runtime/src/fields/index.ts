@@ -30,8 +30,10 @@ export { fieldColumn, type FieldColumn } from './column.js';
 export {
   encryptEntityColumns,
   fieldTransformer,
+  typeormSweepStore,
   type EntityFieldOptions,
   type FieldTransformer,
+  type TypeormSweepStoreOptions,
 } from './typeorm.js';
 export {
   drizzleEncryptedType,

@@ -47,10 +47,7 @@ function quote(name: string): string {
   if (typeof name !== 'string' || name.length === 0) {
     throw new InvalidArgumentError('sqlSweepStore: table and column names must be non-empty strings.');
   }
-  return name
-    .split('.')
-    .map((part) => `"${part.replace(/"/g, '""')}"`)
-    .join('.');
+  return `"${name.replace(/"/g, '""')}"`;
 }
 
 const isSqlJs = (client: unknown): client is SqlJsDatabase =>
@@ -68,43 +65,58 @@ const isAsyncSql = (client: unknown): client is AsyncSqlClient =>
  * @throws InvalidArgumentError when the client has none of the shapes above.
  */
 export function sqlSweepStore(client: unknown, options: SqlSweepStoreOptions): SweepStore {
-  const t = quote(options.table);
-  const c = quote(options.column);
-  const id = quote(options.id ?? 'id');
-  const v = options.version === undefined ? undefined : quote(options.version);
-  const select = `SELECT ${id} AS "id", ${c} AS "value"${v ? `, ${v} AS "version"` : ''} FROM ${t}`;
-
-  let run: (sql: string, params: unknown[]) => Promise<{ rows: SweepRow[]; changed: number }>;
-  let p: (n: number) => string;
   if (isSqlJs(client)) {
-    p = () => '?';
-    run = (sql, params) => {
-      if (/^\s*SELECT/i.test(sql)) {
-        const statement = client.prepare(sql);
-        try {
-          statement.bind(params);
-          const rows: SweepRow[] = [];
-          while (statement.step()) rows.push(statement.getAsObject() as unknown as SweepRow);
-          return Promise.resolve({ rows, changed: 0 });
-        } finally {
-          statement.free();
+    return buildSqlSweepStore(
+      (sql, params) => {
+        if (/^\s*SELECT/i.test(sql)) {
+          const statement = client.prepare(sql);
+          try {
+            statement.bind(params);
+            const rows: SweepRow[] = [];
+            while (statement.step()) rows.push(statement.getAsObject() as unknown as SweepRow);
+            return Promise.resolve({ rows, changed: 0 });
+          } finally {
+            statement.free();
+          }
         }
-      }
-      client.run(sql, params);
-      return Promise.resolve({ rows: [], changed: client.getRowsModified() });
-    };
-  } else if (isAsyncSql(client)) {
-    p = (n) => `$${n}`;
-    run = async (sql, params) => {
-      const result = await client.query(sql, params);
-      return { rows: result.rows as SweepRow[], changed: result.rowCount ?? result.affectedRows ?? 0 };
-    };
-  } else {
-    throw new InvalidArgumentError(
-      'sqlSweepStore: the client must be a node-postgres Client or Pool, a PGlite instance or a sql.js Database.',
+        client.run(sql, params);
+        return Promise.resolve({ rows: [], changed: client.getRowsModified() });
+      },
+      { ...options, placeholder: () => '?' },
     );
   }
+  if (isAsyncSql(client)) {
+    return buildSqlSweepStore(
+      async (sql, params) => {
+        const result = await client.query(sql, params);
+        return { rows: result.rows as SweepRow[], changed: result.rowCount ?? result.affectedRows ?? 0 };
+      },
+      { ...options, placeholder: (n) => `$${n}` },
+    );
+  }
+  throw new InvalidArgumentError(
+    'sqlSweepStore: the client must be a node-postgres Client or Pool, a PGlite instance or a sql.js Database.',
+  );
+}
 
+/** @internal Runs one statement: the rows of a SELECT, the count of rows an UPDATE changed. */
+export type SqlRunner = (sql: string, params: unknown[]) => Promise<{ rows: SweepRow[]; changed: number }>;
+
+/** @internal A SQL sweep store over any runner, with the dialect's placeholders and identifier quoting. */
+export function buildSqlSweepStore(
+  run: SqlRunner,
+  options: SqlSweepStoreOptions & {
+    placeholder: (n: number) => string;
+    quote?: (name: string) => string;
+  },
+): SweepStore {
+  const p = options.placeholder;
+  const q = options.quote ?? quote;
+  const t = options.table.split('.').map(q).join('.');
+  const c = q(options.column);
+  const id = q(options.id ?? 'id');
+  const v = options.version === undefined ? undefined : q(options.version);
+  const select = `SELECT ${id} AS ${q('id')}, ${c} AS ${q('value')}${v ? `, ${v} AS ${q('version')}` : ''} FROM ${t}`;
   return {
     async fetch(after, limit, hint) {
       const where = [`${c} IS NOT NULL`];

@@ -5,6 +5,8 @@
 import { InvalidArgumentError } from '../errors.js';
 import { fieldColumn } from './column.js';
 import type { FieldOptions } from './field.js';
+import { buildSqlSweepStore } from './sql-store.js';
+import type { SweepRow, SweepStore } from './sweep.js';
 
 /** The shape of TypeORM's ValueTransformer. */
 export interface FieldTransformer {
@@ -64,4 +66,88 @@ export function encryptEntityColumns<T extends EntitySchemaOptionsLike>(
     out[property] = { ...column, transformer: fieldTransformer({ ...defaults, ...settings, context }) };
   }
   return { ...schema, columns: out };
+}
+
+interface ColumnMetadataLike {
+  propertyName: string;
+  databaseName: string;
+}
+
+/** The parts of a TypeORM Repository the sweep uses. */
+interface RepositoryLike {
+  metadata: {
+    tableName: string;
+    schema?: string;
+    primaryColumns: readonly ColumnMetadataLike[];
+    findColumnWithPropertyName(name: string): ColumnMetadataLike | undefined;
+  };
+  manager: {
+    connection: {
+      driver: { escape(name: string): string; options: { type: string } };
+      createQueryRunner(): {
+        query(
+          sql: string,
+          params: unknown[],
+          structured: true,
+        ): Promise<{ records: unknown[]; affected?: number }>;
+        release(): Promise<void>;
+      };
+    };
+  };
+}
+
+/** Options of typeormSweepStore: entity property names, not column names. */
+export interface TypeormSweepStoreOptions {
+  /** The encrypted property. */
+  column: string;
+  /** A version property (`@VersionColumn`): compare-and-set on it, and increment it. */
+  version?: string;
+}
+
+const POSITIONAL_DIALECTS = new Set(['postgres', 'cockroachdb', 'aurora-postgres']);
+
+/**
+ * A SweepStore over a TypeORM repository (`dataSource.getRepository(Entity)`): raw SQL through the data source's
+ * own driver, so the transformer is not applied and the sweep sees what is stored. The entity must have a single
+ * primary column.
+ * @throws InvalidArgumentError when it is not a repository, or a property is unknown.
+ */
+export function typeormSweepStore(repository: unknown, options: TypeormSweepStoreOptions): SweepStore {
+  const repo = repository as RepositoryLike;
+  if (typeof repo?.metadata?.findColumnWithPropertyName !== 'function' || !repo.manager?.connection) {
+    throw new InvalidArgumentError(
+      'typeormSweepStore: pass a TypeORM Repository (dataSource.getRepository(Entity)).',
+    );
+  }
+  const { metadata } = repo;
+  const connection = repo.manager.connection;
+  const columnOf = (property: string): string => {
+    const column = metadata.findColumnWithPropertyName(property);
+    if (!column)
+      throw new InvalidArgumentError(`typeormSweepStore: the entity has no property "${property}".`);
+    return column.databaseName;
+  };
+  if (metadata.primaryColumns.length !== 1) {
+    throw new InvalidArgumentError('typeormSweepStore: the entity needs exactly one primary column.');
+  }
+  const positional = POSITIONAL_DIALECTS.has(connection.driver.options.type);
+  return buildSqlSweepStore(
+    async (sql, params) => {
+      const runner = connection.createQueryRunner();
+      try {
+        const result = await runner.query(sql, params, true);
+        return { rows: result.records as SweepRow[], changed: result.affected ?? 0 };
+      } finally {
+        await runner.release();
+      }
+    },
+    {
+      table: metadata.schema ? `${metadata.schema}.${metadata.tableName}` : metadata.tableName,
+      column: columnOf(options.column),
+      id: metadata.primaryColumns[0]!.databaseName,
+      ...(options.version === undefined ? {} : { version: columnOf(options.version) }),
+      placeholder: positional ? (n) => `$${n}` : () => '?',
+      quote: (name) => connection.driver.escape(name),
+    },
+  );
 }
