@@ -53,7 +53,7 @@ export function isNodeRedisLikeClient(x: unknown): x is NodeRedisLikeClient {
 
 /** Whether `x` looks like a node-redis v4/v5 cluster client (`createCluster()`: `getSlotMaster`, `sendCommand`). */
 export function isNodeRedisClusterLikeClient(x: unknown): x is NodeRedisClusterLikeClient {
-  return isNodeRedisLikeClient(x) && typeof (x as Record<string, unknown>).getSlotMaster === 'function';
+  return isNodeRedisLikeClient(x) && isObject(x) && typeof x.getSlotMaster === 'function';
 }
 
 /**
@@ -62,7 +62,7 @@ export function isNodeRedisClusterLikeClient(x: unknown): x is NodeRedisClusterL
  */
 export function isRedisClusterClient(x: unknown): boolean {
   if (isNodeRedisClusterLikeClient(x)) return true;
-  return isIoRedisLikeClient(x) && (x as Record<string, unknown>).isCluster === true;
+  return isIoRedisLikeClient(x) && isObject(x) && x.isCluster === true;
 }
 
 /** Whether `x` looks like a client raw commands can be sent through (ioredis or node-redis v4/v5). */
