@@ -199,12 +199,13 @@ class RedisRuntime {
     return true;
   }
 
-  /** Arguments to send: a sealed copy when the command carries values. */
+  /**
+   * Seals the value arguments of `args` in place and returns it. Every caller passes an array of its own (rest
+   * parameters, a flattened or sliced copy, a Command's own argument array), never the program's.
+   */
   seal(spec: CommandSpec, args: unknown[], prefix: string): unknown[] {
-    if (!spec.seal) return args;
-    const copy = args.slice();
-    spec.seal(copy, this.codec, prefix);
-    return copy;
+    spec.seal?.(args, this.codec, prefix);
+    return args;
   }
 
   /** Whether the reply of this call needs decrypting. */
@@ -251,7 +252,6 @@ class RedisRuntime {
     const args = command.args;
     this.check(plan.spec, plan.name, args, '');
     const sent = this.seal(plan.spec, args, '');
-    if (sent !== args) command.args = sent;
     if (!this.opens(plan.spec, sent)) return null;
     const entry: Queued = { spec: plan.spec, args: sent, prefix: '' };
     const name = command.name;
@@ -516,15 +516,17 @@ export const UNWRAP = Symbol.for('secure-migrate.secure-cache.unwrap');
  * queued.
  */
 function wrapBatch(target: Obj, client: Obj, rt: RedisRuntime, prefix: string): Obj {
-  const queued: Array<Queued | null> = [];
+  const queued: Array<Queued | null | undefined> = [];
   const ioredis = rt.flavor === 'ioredis';
   const lengthOf = (): number => (typeof target.length === 'number' ? target.length : -1);
   const cache = new Map<PropertyKey, { orig: unknown; fn: unknown }>();
 
+  // ioredis: a command queued when the queue was `before` long has its reply at `before - base` (a transaction
+  // starts with MULTI queued, whose reply exec leaves out); calls that queue nothing to decrypt leave a hole.
+  const base = ioredis ? Math.max(lengthOf(), 0) : 0;
   const record = (before: number, entry: Queued | null): void => {
     if (ioredis && before >= 0) {
-      const added = lengthOf() - before;
-      for (let i = 0; i < added; i++) queued.push(i === 0 ? entry : null);
+      if (entry) queued[before - base] = entry;
     } else queued.push(entry);
   };
 
@@ -596,15 +598,19 @@ function wrapBatch(target: Obj, client: Obj, rt: RedisRuntime, prefix: string): 
         if (!Array.isArray(results)) return results;
         let out: unknown[];
         if (ioredis) {
-          out = results.map((pair: unknown, i) => {
+          // The reply pairs are ioredis' own, made for this exec: decrypted in place.
+          out = results;
+          for (let i = 0; i < results.length; i++) {
             const entry = queued[i];
-            if (!entry || !Array.isArray(pair) || pair[0]) return pair;
+            const pair: unknown = results[i];
+            if (!entry || !Array.isArray(pair) || pair[0]) continue;
             try {
-              return [null, open(entry, pair[1], hits)];
+              pair[1] = open(entry, pair[1], hits);
             } catch (error) {
-              return [error, null];
+              pair[0] = error;
+              pair[1] = null;
             }
-          });
+          }
         } else out = results.map((reply: unknown, i) => (queued[i] ? open(queued[i], reply, hits) : reply));
         if (hits?.length) await rt.writeBack(client, hits);
         return out;
