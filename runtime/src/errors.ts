@@ -167,7 +167,8 @@ export type AssignRefusalReason =
   | 'invalid-path'
   | 'invalid-target'
   | 'prototype-target'
-  | 'not-writable';
+  | 'not-writable'
+  | 'invalid-value';
 
 /** A key (or path) was refused by `secureAssign` and friends in `strict` mode. */
 export class AssignmentRefusedError extends SecureMigrateError {
