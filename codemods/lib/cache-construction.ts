@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import { Node, Project, SyntaxKind, ts, type SourceFile } from 'ts-morph';
-import { CACHE_MODULES, CACHE_WRITE_METHODS } from '../../src/detect/caches.js';
+import { CACHE_MODULES, CACHE_WRITE_METHODS } from 'eslint-plugin-secure-migrate/detect';
 
 /** Modules whose classes and factories make clients `secureCache(...)` accepts, beyond the ones the rule knows. */
 const EXTRA_CLIENT_MODULES = new Set(['ioredis-mock', 'redis-mock']);
@@ -365,7 +365,7 @@ export class CacheProject {
   private looksLikeClient(receiver: Node): boolean {
     const text = receiver.getText();
     if (
-      /^(?:this\.)?(?:[\w$]+\.)*_?[\w$]*(?:redis|Redis|cache|Cache|keyv|Keyv|client|Client|store|Store)\b/.test(
+      /^(?:this\.)?(?:[\w$]+\.)*_?[\w$]*(?:redis|Redis|cache|Cache|keyv|Keyv|kv|KV|valkey|Valkey|client|Client|store|Store)\b/.test(
         text,
       )
     )
@@ -472,9 +472,9 @@ export class CacheProject {
       .filter((n) => !(Node.isNullLiteral(n) || (Node.isIdentifier(n) && n.getText() === 'undefined')))
       .map((n) => this.follow(n, new Set(seen), via));
     const merged = this.merge(parts);
-    // `globalThis.redis ?? new Redis()`: a cached copy of the same construction does not block.
+    // `globalThis.redis ?? new Redis()`: a copy kept on a global for reloads does not block.
     return merged.constructions.length
-      ? { ...merged, unresolved: merged.unresolved.filter((u) => !u.includes('globalThis')) }
+      ? { ...merged, unresolved: merged.unresolved.filter((u) => !/global/i.test(u.split(' ')[0] ?? '')) }
       : merged;
   }
 
@@ -637,10 +637,24 @@ export class CacheProject {
     if (Node.isGetAccessorDeclaration(declaration) || Node.isMethodDeclaration(declaration)) {
       return this.returnsOf(declaration, seen, via);
     }
-    if (Node.isBindingElement(declaration)) {
-      return this.unresolved(`${declaration.getName()} (${this.where(declaration)}) is destructured`);
-    }
+    if (Node.isBindingElement(declaration)) return this.followBinding(declaration, seen, via);
     return this.unresolved(`${use.getText()} (${this.where(declaration)})`);
+  }
+
+  /** `const { redis } = require('./db')` (or of any object): the property of what is destructured. */
+  private followBinding(binding: Node, seen: Set<Node>, via: string): Resolution {
+    if (!Node.isBindingElement(binding)) return this.unresolved(this.where(binding));
+    const name = binding.getPropertyNameNode()?.getText() ?? binding.getName();
+    const declaration = binding.getFirstAncestorByKind(SyntaxKind.VariableDeclaration);
+    const init = declaration?.getInitializer();
+    if (!init) return this.unresolved(`${name} (${this.where(binding)}) is destructured from a parameter`);
+    const property = init.getType().getProperty(name);
+    const declarations = property?.getDeclarations() ?? [];
+    if (!declarations.length)
+      return this.unresolved(
+        `${name} (${this.where(binding)}) is destructured from ${init.getText().slice(0, 40)}`,
+      );
+    return this.merge(declarations.map((d) => this.followDeclaration(d, binding, seen, via)));
   }
 
   /** A constructor parameter: what the DI container passes, from the token of `@Inject(...)` or the type. */

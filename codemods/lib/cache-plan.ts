@@ -305,6 +305,10 @@ export function decide(project: CacheProject, calls: readonly CacheCall[], optio
     }
   }
 
+  const byPlace = (a: { path: string; line: number }, b: { path: string; line: number }): number =>
+    a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line;
+  report.clients.sort(byPlace);
+  report.readers.sort(byPlace);
   report.prefixes = [...new Set(report.prefixes)].sort();
   report.blockedPrefixes = [...new Set(report.blockedPrefixes)].sort();
   report.rollout = rolloutSteps(report.prefixes, options.rollout === true);
