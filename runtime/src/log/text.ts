@@ -111,7 +111,7 @@ export function isIdName(name: string): boolean {
 /** How a name is judged: `1` sensitive (its value is masked), `2` an id (a card pattern in its value is no card). */
 export type NameJudge = (name: string) => 0 | 1 | 2;
 
-/** One value found after a name: where it is, and whether it is masked (`1`) or an id (`2`). */
+/** One value found after a name: where it is. */
 interface NamedValue {
   start: number;
   end: number;
@@ -157,9 +157,7 @@ function valueAfter(text: string, sep: number, headerLine: boolean): NamedValue 
       const d = text.charCodeAt(j);
       if (d === c) break;
       if (d === Char.Backslash) {
-        // `\"` closes a value that opened with `\"`; otherwise a backslash escapes the next character
-        if (j + 1 < n && text.charCodeAt(j + 1) === c && c === Char.Quote && escapedOpen(text, i)) break;
-        j += 2;
+        j += 2; // an escaped character, the closing quote included
         continue;
       }
       if (d === Char.LineFeed) break;
@@ -193,11 +191,6 @@ function valueAfter(text: string, sep: number, headerLine: boolean): NamedValue 
     }
   }
   return { start: i, end };
-}
-
-/** Whether the quote at `at` is escaped (`\"`): the value then closes at the next `\"`. */
-function escapedOpen(text: string, at: number): boolean {
-  return at > 0 && text.charCodeAt(at - 1) === Char.Backslash;
 }
 
 /**
