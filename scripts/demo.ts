@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isFresh, withBuildLock } from '../test/cli/build.js';
+import { isFresh, markBuilt, withBuildLock } from '../test/cli/build.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const demoDir = join(root, '.secure-migrate-demo', 'example-app');
@@ -54,6 +54,7 @@ withBuildLock(() => {
   }
   console.log('$ npm run build');
   built = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit', cwd: root }).status ?? 1;
+  if (built === 0) markBuilt();
 });
 if (built !== 0) {
   console.error(`\n✗ "npm run build" exited with ${built}`);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync, utimesSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -15,6 +15,18 @@ function newestSource(dir: string): number {
     else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(abs).mtimeMs);
   }
   return newest;
+}
+
+/**
+ * Marks `dist/` as built from the current sources after a build that succeeded: `tsc -b` does not rewrite an
+ * output whose content is unchanged, so without this a change to a runtime source alone would leave the marker
+ * older than the sources, and every later check would build again.
+ */
+export function markBuilt(): void {
+  if (existsSync(MARKER)) {
+    const now = new Date();
+    utimesSync(MARKER, now, now);
+  }
 }
 
 /** Whether `dist/` (what the bin runs) is newer than every source file, the runtime's included. */
@@ -57,7 +69,8 @@ export function ensureBuilt(): void {
   withBuildLock(() => {
     if (isFresh()) return;
     // Type errors elsewhere in the workspace must not stop the bin from being emitted; its presence is checked.
-    spawnSync('npx', ['tsc', '-b', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
+    const result = spawnSync('npx', ['tsc', '-b', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
     if (!existsSync(MARKER)) throw new Error('npm run build did not produce dist/src/cli/main.js');
+    if (result.status === 0) markBuilt();
   });
 }

@@ -21,6 +21,10 @@ describe('npm run demo', () => {
     });
     const out = `${result.stdout}\n${result.stderr}`;
     expect(result.status, out).toBe(0);
+    // One build (the test built dist/ just before, so the demo skips its own), and one key for the app's test
+    // processes: no development-key warning from each of them.
+    expect(out).toContain('dist/ is up to date');
+    expect(out).not.toContain('SECURE_MIGRATE_EPHEMERAL_KEY');
     // The lint step finds every kind of mistake the example makes on purpose.
     for (const rule of [
       'no-sensitive-logging',
