@@ -167,7 +167,15 @@ export function getHardcodedCredential(
   if (category === null && binding.kind === 'name' && isKeyHoldingName(binding.name, options)) {
     return looksGenerated(trimmed) ? { node, kind: 'name', name: binding.name, category: 'secret' } : null;
   }
-  // Session and PII names bound to literals are cookie names and sample data, not credentials.
+  // A web session id is a credential: its cookie lets anyone in as that user. Under a session name
+  // (`sessionId`, `sid`, `cookie`), a value that looks generated, alone or as a cookie's value (`sid=…`), is one;
+  // the cookie's name, a label or sample words are not.
+  if (category === 'session') {
+    return isSessionValue(trimmed)
+      ? { node, kind: 'name', name: binding.name, category: 'credential' }
+      : null;
+  }
+  // PII names bound to literals are sample data, not credentials.
   if (category !== 'credential' && category !== 'secret' && category !== 'token') return null;
   // `const ACCESS_TOKEN = 'access_token'`: the value is the name of the thing, not the thing.
   if (normalise(value) === normalise(binding.name)) return null;
@@ -427,6 +435,22 @@ function isKeyHoldingName(name: string, options: CredentialOptions): boolean {
 /** A long generated value: random by {@link looksRandom}, 16 characters or more, at least 3.5 bits a character. */
 export function looksGenerated(v: string): boolean {
   return v.length >= 16 && looksRandom(v) && shannonEntropy(v) >= 3.5 && !isPasswordHash(v);
+}
+
+/** A session id, or a cookie header whose value is one (`connect.sid=s%3A…`, `sid=…; Path=/`). */
+function isSessionValue(v: string): boolean {
+  const values = v.includes('=') ? v.split(';').map((pair) => pair.slice(pair.indexOf('=') + 1).trim()) : [v];
+  return values.some((value) => {
+    let decoded = value;
+    try {
+      decoded = decodeURIComponent(value);
+    } catch {
+      // Not URI-encoded: judged as written.
+    }
+    // express-session signs its cookie: `s:<id>.<signature>`.
+    const id = decoded.replace(/^s:/, '').split('.')[0] ?? '';
+    return looksGenerated(id);
+  });
 }
 
 /** Whether a literal under a sensitive name could be the secret itself. */

@@ -235,12 +235,57 @@ function isHarmlessByTypeOrOrigin(ctx: DetectContext, node: TSESTree.Node): bool
   const type = getType(ctx, node);
   if (type && isNonSecretPrimitiveType(type)) return true;
   if (type && (type.getCallSignatures().length > 0 || type.getConstructSignatures().length > 0)) return true;
+  // `{ sessionId: thread.id }`, `{ sessionId: `offline_${shop}` }`: the value says what it is.
+  if (isOtherId(ctx, node) || isVisiblyBuilt(ctx, node)) return true;
   if (node.type === AST_NODE_TYPES.Identifier) {
     const origin = getOrigin(ctx, node);
     if (origin?.init && origin.kind === 'const' && isHarmlessValue(ctx, origin.init)) return true;
     if (origin?.init && origin.kind === 'const' && isVisiblyBuilt(ctx, origin.init)) return true;
+    if (origin?.init && origin.kind === 'const' && isOtherId(ctx, origin.init)) return true;
   }
   return false;
+}
+
+/** `session.id`, `req.session.id`: the id of a web session is its credential, not a harmless derivative. */
+function isSessionsOwnId(ctx: DetectContext, node: TSESTree.MemberExpression): boolean {
+  if (getMemberName(node) !== 'id') return false;
+  const owner = unwrapExpression(node.object);
+  const ownerName =
+    owner.type === AST_NODE_TYPES.Identifier
+      ? owner.name
+      : owner.type === AST_NODE_TYPES.MemberExpression
+        ? getMemberName(owner)
+        : undefined;
+  return ownerName !== undefined && /^session$/i.test(ownerName);
+}
+
+/** The last word of an identifier's name: `threadId`, `thread_id`, `thread.id`, `conversationID`. */
+const ID_NAME = /^(?:id|ID|Id)$|[a-z0-9](?:Id|ID)$|_(?:id|ID)$/;
+
+/** Objects whose `id` says nothing of what it identifies: the parts of a request, generic payloads. */
+const ID_CONTAINERS =
+  /^(?:req|request|ctx|context|params|query|body|cookies|signedCookies|headers|data|payload|args|input|options|opts|event|this)$/;
+
+/**
+ * Whether a value is visibly the id of something that is not a secret: an identifier or property named as an id
+ * (`threadId`, `thread.id`, `conversation.id`) whose own name and whose object's name are not sensitive, so that a
+ * `sessionId` set from it (`const sessionId = threadId`) is that id. A session's own id (`req.sessionID`,
+ * `req.session.id`, a cookie's value) and an id with nothing to say what it identifies (`params.id`) are not.
+ */
+function isOtherId(ctx: DetectContext, raw: TSESTree.Node): boolean {
+  const node = unwrapExpression(raw);
+  const text = describeExpression(node);
+  if (
+    text === undefined ||
+    (node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.MemberExpression)
+  )
+    return false;
+  const parts = text.split('.');
+  const last = parts[parts.length - 1] ?? '';
+  if (!ID_NAME.test(last) || parts.some((part) => classify(ctx, part) !== null)) return false;
+  if (last.length > 2) return true;
+  const owner = parts[parts.length - 2];
+  return owner !== undefined && !ID_CONTAINERS.test(owner);
 }
 
 /**
@@ -559,6 +604,10 @@ function isRequestObject(node: TSESTree.Node): boolean {
 function checkMember(ctx: DetectContext, node: TSESTree.MemberExpression): SensitiveFinding | null {
   const name = getMemberName(node);
   if (name === undefined) return null;
+  if (isSessionsOwnId(ctx, node)) {
+    const described = describeExpression(node) ?? name;
+    return finding(node, described, 'session', 'name');
+  }
   if (DERIVED_MEMBERS.has(name)) return null;
   const category = classify(ctx, name);
   const described = describeExpression(node) ?? name;
@@ -719,6 +768,7 @@ export function isHarmlessValue(ctx: DetectContext, raw: TSESTree.Node): boolean
       break;
     case AST_NODE_TYPES.MemberExpression: {
       const name = getMemberName(node);
+      if (isSessionsOwnId(ctx, node)) return false;
       if (name !== undefined && (DERIVED_MEMBERS.has(name) || DESCRIBED_SECRET.test(name))) return true;
       break;
     }

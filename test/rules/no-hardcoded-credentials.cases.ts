@@ -89,6 +89,9 @@ const basics: CaseGroup<MessageIds, Options> = {
       code: "export default { password: 'Passwort', token: 'Zugangstoken' };",
       filename: 'src/locales/de.ts',
     },
+    // Ids visibly built from non-secret parts, whatever they are called; a session cookie's name.
+    "const sessionId = `offline_${shop}`; const threadSessionId = 'thread-' + thread.id;",
+    "const sessionId = 'thread_123'; const SESSION_COOKIE = 'connect.sid'; const sid = 'sid';",
     // A bare `key` with a word or a short code is a lookup key, not a secret; a public key is public.
     "const item = { key: 'settings', label: 'Settings' }; const k = { key: 'a1b2' };",
     "const vapid = { publicKey: 'BEl62iUYgUivxIkv69yViEuiBIa40HIe' };",
@@ -216,6 +219,15 @@ const basics: CaseGroup<MessageIds, Options> = {
       code: `const token = '${GITHUB}';`,
       filename: 'src/__test-helpers__/auth.ts',
       errors: [{ messageId: 'secretValue', line: 1, column: 15 }],
+    },
+    {
+      // A web session id, alone or as the value of a cookie header, lets anyone in as that user.
+      code: "const sessionId = 'j4K9xQ2mP7vR1tL8wZ3nB6cY';",
+      errors: [{ messageId: 'sensitiveName', line: 1, column: 19, data: { name: 'sessionId' } }],
+    },
+    {
+      code: "const headers = { cookie: 'connect.sid=s%3Aj4K9xQ2mP7vR1tL8wZ3nB6cY.abcDEF123' };",
+      errors: [{ messageId: 'sensitiveName', line: 1, column: 27, data: { name: 'cookie' } }],
     },
     {
       code: "const internalCode = 'abc-123-xyz';",

@@ -331,6 +331,9 @@ const everyLogger: CaseGroup<MessageIds, Options> = {
     // Identifiers visibly built from non-secret parts are ids, not credentials, whatever their name.
     'const sessionId = `offline_${shop}`;\nlogger.info({ sessionId });',
     "const sessionId = 'thread-' + thread.id;\nconsole.log(sessionId);",
+    // …or visibly the id of something else: a thread's, a conversation's.
+    'export function f(threadId) {\n  const sessionId = threadId;\n  console.log({ sessionId });\n}',
+    'logger.info({ sessionId: thread.id, sid: `offline_${shop}` });\nconst session_id = conversation.id;\nconsole.log(session_id);',
     // The written type says there is no credential, or that it is only a flag.
     'const body: { username: string; remember: boolean } = read();\nconsole.log(body);',
     'const flags: { password: boolean; token: number } = read();\nconsole.log(flags);',
@@ -478,6 +481,23 @@ const everyLogger: CaseGroup<MessageIds, Options> = {
       ],
     },
     {
+      // A web session's own id, from the session or its cookie, is a credential whatever it is copied into; so is an
+      // id that says nothing of what it identifies.
+      code: "const sessionId = req.session.id;\nconsole.log(sessionId);\nlogger.info({ sessionId: req.cookies['connect.sid'], sid: params.id });",
+      errors: [
+        error(
+          2,
+          13,
+          `${IMPORT}const sessionId = req.session.id;\nconsole.log(sanitizeForLogging(sessionId, { name: 'sessionId' }));\nlogger.info({ sessionId: req.cookies['connect.sid'], sid: params.id });`,
+        ),
+        error(
+          3,
+          13,
+          `${IMPORT}const sessionId = req.session.id;\nconsole.log(sessionId);\nlogger.info(sanitizeForLogging({ sessionId: req.cookies['connect.sid'], sid: params.id }));`,
+        ),
+      ],
+    },
+    {
       // A session id built from a random value is a secret.
       code: "const sessionId = `sess_${crypto.randomBytes(16).toString('hex')}`;\nconsole.log(sessionId);",
       errors: [
@@ -562,8 +582,9 @@ const typedCases: CaseGroup<MessageIds, Options> = {
     'declare const logger: Map<string, string>;\ndeclare const token: string;\nlogger.error(token);',
     // The written type says the sensitive property is only a flag.
     'declare function read(): never;\nconst flags: { password: boolean; token: number } = read();\nconsole.log(flags);',
-    // Visibly built from non-secret parts.
+    // Visibly built from non-secret parts, or a thread's id.
     'declare const shop: string;\nconst sessionId = `offline_${shop}`;\nconsole.log({ sessionId });',
+    'export function f(threadId: string) {\n  const sessionId = threadId;\n  console.log({ sessionId });\n}',
   ],
   invalid: [
     {
@@ -618,6 +639,17 @@ const typedCases: CaseGroup<MessageIds, Options> = {
           3,
           14,
           `${IMPORT}declare const winston: any;\ndeclare const authTokenFromHeaders: string;\nwinston.info(sanitizeForLogging(authTokenFromHeaders, { name: '${AUTH_FROM_HEADERS}' }));`,
+        ),
+      ],
+    },
+    {
+      // express-session's id on a typed request.
+      code: "import type { Request } from 'express';\nexport function f(req: Request) {\n  console.log(req.sessionID);\n}",
+      errors: [
+        error(
+          3,
+          15,
+          `import type { Request } from 'express';\n${IMPORT}export function f(req: Request) {\n  console.log(sanitizeForLogging(req.sessionID, { name: 'sessionID' }));\n}`,
         ),
       ],
     },
