@@ -31,6 +31,26 @@ export default tseslint.config(
     },
   },
   {
+    // The CLI and codemods ship in secure-migrate and reach the rules and src/detect/ through the published
+    // eslint-plugin-secure-migrate package; a relative import would point at files their package does not have.
+    name: 'secure-migrate/package-boundary',
+    files: ['codemods/**/*.ts', 'src/cli/**/*.ts', 'src/package/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: String.raw`^(?:\.\./)+(?:src/)?(?:detect|util|rules)(?:/|$)|^(?:\.\./)+(?:src/)?(?:index|configs)\.js$`,
+              message:
+                "Import the plugin's API from 'eslint-plugin-secure-migrate' or 'eslint-plugin-secure-migrate/detect'.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     name: 'secure-migrate/rules',
     files: ['rules/**/*.ts'],
     ...eslintPlugin.configs.recommended,
