@@ -42,12 +42,17 @@ async function sweepRate(db: Sql, client: unknown, encrypt: boolean, rounds: num
       const result = await sweepField(store, { context: `${table}.token`, keyring, batchSize: 500 });
       if (result.encrypted !== ROWS) throw new Error(`sweep encrypted ${result.encrypted} of ${ROWS} rows`);
     } else {
-      // the floor: the same batched reads and compare-and-set writes, with a precomputed value
+      // the floor: the same batched reads and compare-and-set writes of a value as long as the ciphertext
+      const filler = 'x'.repeat(
+        encryptField('plain-token-1000', { context: `${table}.token`, keyring }).length - 4,
+      );
       let after: unknown;
       for (;;) {
         const rows = await store.fetch(after, 500, {});
         for (const row of rows) {
-          if (!(await store.update(row, `x${String(row.value)}`))) throw new Error('floor update lost');
+          if (!(await store.update(row, `${filler}${String(row.id).padStart(4, '0')}`))) {
+            throw new Error('floor update lost');
+          }
           after = row.id;
         }
         if (rows.length < 500) break;
