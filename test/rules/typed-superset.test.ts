@@ -13,8 +13,9 @@ import noSensitiveLogging from '../../rules/no-sensitive-logging.js';
 import noUnsafeDynamicAssignment from '../../rules/no-unsafe-dynamic-assignment.js';
 import type { CaseGroup } from '../helpers/case-groups.js';
 import { lint, reportKey, type LintResult } from '../helpers/lint-both-modes.js';
-import { fixturesDir } from '../helpers/rule-tester.js';
+import { CASE_TIMEOUT_MS, fixturesDir } from '../helpers/rule-tester.js';
 import { cases as credentials } from './no-hardcoded-credentials.cases.js';
+import { cacheCases } from './no-plaintext-cache-write.cases.js';
 import { structuralCacheCases, typedCacheCases } from './no-plaintext-cache-write.typed-cases.js';
 import { cases as logging } from './no-sensitive-logging.cases.js';
 import { cases as assignment } from './no-unsafe-dynamic-assignment.cases.js';
@@ -50,7 +51,12 @@ const RULES: RuleUnderTest[] = [
   {
     id: 'no-plaintext-cache-write',
     rule: noPlaintextCacheWrite as unknown as AnyRule,
-    groups: [group('typed')(typedCacheCases), group('untyped')(structuralCacheCases)],
+    groups: [
+      ...cacheCases.untyped.map(group('untyped')),
+      ...cacheCases.typed.map(group('typed')),
+      group('typed')(typedCacheCases),
+      group('untyped')(structuralCacheCases),
+    ],
   },
 ];
 
@@ -225,36 +231,40 @@ const usedRemovals = new Set<object>();
 for (const ruleUnderTest of RULES) {
   describe(`typed ⊇ untyped: ${ruleUnderTest.id}`, () => {
     const cases = casesOf(ruleUnderTest);
-    it.each(cases.map((c) => [title(c), c] as const))('%s', (_title, c) => {
-      const lintCase = { code: c.code, filename: c.filename, ...(c.options ? { options: c.options } : {}) };
-      const untyped = lint(ruleUnderTest.id, ruleUnderTest.rule, lintCase, false);
-      const typed = lint(ruleUnderTest.id, ruleUnderTest.rule, lintCase, true);
-      expect(untyped.fatal).toBeUndefined();
-      expect(typed.fatal).toBeUndefined();
-      const untypedKeys = keysOf(untyped, ruleUnderTest.id);
-      const typedKeys = keysOf(typed, ruleUnderTest.id);
-      // The case's own mode reports what its RuleTester case says: the comparison runs on real reports.
-      expect((c.mode === 'untyped' ? untypedKeys : typedKeys).sort()).toEqual([...c.expected].sort());
+    it.each(cases.map((c) => [title(c), c] as const))(
+      '%s',
+      (_title, c) => {
+        const lintCase = { code: c.code, filename: c.filename, ...(c.options ? { options: c.options } : {}) };
+        const untyped = lint(ruleUnderTest.id, ruleUnderTest.rule, lintCase, false);
+        const typed = lint(ruleUnderTest.id, ruleUnderTest.rule, lintCase, true);
+        expect(untyped.fatal).toBeUndefined();
+        expect(typed.fatal).toBeUndefined();
+        const untypedKeys = keysOf(untyped, ruleUnderTest.id);
+        const typedKeys = keysOf(typed, ruleUnderTest.id);
+        // The case's own mode reports what its RuleTester case says: the comparison runs on real reports.
+        expect((c.mode === 'untyped' ? untypedKeys : typedKeys).sort()).toEqual([...c.expected].sort());
 
-      const picks = (r: { rule: string; code: string }) =>
-        r.rule === ruleUnderTest.id && c.code.includes(r.code);
-      const removal = REMOVED.find(picks);
-      const gap = KNOWN_GAPS.find(picks);
-      const dropped = untypedKeys.filter((k) => !typedKeys.includes(k)).sort();
-      if (removal) {
-        usedRemovals.add(removal);
-        expect(c.code).toContain(removal.proof);
-        expect(dropped).toEqual([...removal.reports].sort());
-      } else if (gap) {
-        usedRemovals.add(gap);
-        expect(
-          dropped,
-          'a known gap is fixed: move the case to the typed cases and out of KNOWN_GAPS',
-        ).toEqual([...gap.reports].sort());
-      } else {
-        expect(dropped).toEqual([]);
-      }
-    });
+        const picks = (r: { rule: string; code: string }) =>
+          r.rule === ruleUnderTest.id && c.code.includes(r.code);
+        const removal = REMOVED.find(picks);
+        const gap = KNOWN_GAPS.find(picks);
+        const dropped = untypedKeys.filter((k) => !typedKeys.includes(k)).sort();
+        if (removal) {
+          usedRemovals.add(removal);
+          expect(c.code).toContain(removal.proof);
+          expect(dropped).toEqual([...removal.reports].sort());
+        } else if (gap) {
+          usedRemovals.add(gap);
+          expect(
+            dropped,
+            'a known gap is fixed: move the case to the typed cases and out of KNOWN_GAPS',
+          ).toEqual([...gap.reports].sort());
+        } else {
+          expect(dropped).toEqual([]);
+        }
+      },
+      CASE_TIMEOUT_MS,
+    );
   });
 }
 
