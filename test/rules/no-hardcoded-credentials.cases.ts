@@ -89,6 +89,8 @@ const basics: CaseGroup<MessageIds, Options> = {
       code: "export default { password: 'Passwort', token: 'Zugangstoken' };",
       filename: 'src/locales/de.ts',
     },
+    // The thing before `from`/`for` is what the name holds: a user id.
+    "const userIdFromToken = 'f3a9c2e1b7d84a6f9e0c5b2a';",
     // Ids visibly built from non-secret parts, whatever they are called; a session cookie's name.
     "const sessionId = `offline_${shop}`; const threadSessionId = 'thread-' + thread.id;",
     "const sessionId = 'thread_123'; const SESSION_COOKIE = 'connect.sid'; const sid = 'sid';",
@@ -219,6 +221,15 @@ const basics: CaseGroup<MessageIds, Options> = {
       code: `const token = '${GITHUB}';`,
       filename: 'src/__test-helpers__/auth.ts',
       errors: [{ messageId: 'secretValue', line: 1, column: 15 }],
+    },
+    {
+      // A sensitive word inside a longer name that says where the value came from or what it is for.
+      code: "const authTokenFromHeaders = 'f3a9c2e1b7d84a6f9e0c5b2a';\ndto.refreshTokenValue = 'Qm7Xc2Lp9Vt4Rz8Kw3Nb6Hy1';\nconst seed = { adminPasswordForSeed: 'Adm1n-pass!' };",
+      errors: [
+        { messageId: 'sensitiveName', line: 1, column: 30, data: { name: 'authTokenFromHeaders' } },
+        { messageId: 'sensitiveName', line: 2, column: 25, data: { name: 'refreshTokenValue' } },
+        { messageId: 'sensitiveName', line: 3, column: 38, data: { name: 'adminPasswordForSeed' } },
+      ],
     },
     {
       // A web session id, alone or as the value of a cookie header, lets anyone in as that user.
