@@ -110,6 +110,27 @@ export default {
         },
         { batch: 1, rounds: 7, roundMs: 500 },
       );
+      // The wrapper's own work without the network: queueing 100 SET+GET in a pipeline that is never sent, on a
+      // client that never connects, against the same queueing with encryptForCache by hand.
+      const offline = new Redis({ lazyConnect: true });
+      const offlineSecure = secureCache(offline, { keyring });
+      const keys = Array.from({ length: PIPELINE }, (_, j) => `bench:p${j}`);
+      const queued = await measureCpu(
+        {
+          [`secureCache(ioredis) queue ${PIPELINE}×(set+get), per CPU-second`]: async () => {
+            const p = offlineSecure.pipeline();
+            for (const key of keys) p.set(key, VALUE).get(key);
+            await Promise.resolve(p.length);
+          },
+          [`ioredis queue + encryptForCache by hand, per CPU-second`]: async () => {
+            const p = offline.pipeline();
+            for (const key of keys) p.set(key, encryptForCache(VALUE, { keyring, context: key })).get(key);
+            await Promise.resolve(p.length);
+          },
+        },
+        { rounds: 11, calls: 100 },
+      );
+      offline.disconnect();
       const cpu = await measureCpu(
         {
           [`secureCache(ioredis) pipeline ${PIPELINE}×(set+get), per CPU-second`]: piped(secure),
@@ -126,6 +147,12 @@ export default {
           'pipelined, wrapper vs the same encryption by hand, process CPU time',
           cpu[0]!,
           cpu[1]!,
+          BY_HAND,
+        ),
+        compare(
+          'queueing only (no round trip), wrapper vs by hand, process CPU time',
+          queued[0]!,
+          queued[1]!,
           BY_HAND,
         ),
       ];
