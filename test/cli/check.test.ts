@@ -4,6 +4,10 @@ import path from 'node:path';
 import { makeProject, read, removeProject, runInProcess } from './helpers.js';
 import type { Report } from '../../src/cli/report.js';
 import type { BaselineFile } from '../../src/cli/baseline.js';
+import { parseIgnoreComment } from '../../codemods/lib/todo.js';
+import { enclosingScope, normaliseCode } from '../../codemods/lib/site-context.js';
+import { parse } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
 
 const dirs: string[] = [];
 function project(files: Record<string, string>): string {
@@ -363,5 +367,59 @@ describe('check --shard with a baseline', () => {
     const report = JSON.parse(merged.stdout) as Report;
     expect(report.baseline).toMatchObject({ baselined: 1, new: 1, fixed: 1 });
     expect(report.exitCode).toBe(1);
+  });
+});
+
+describe('suppression comments, parsed', () => {
+  it('read rule names, the reason after --, and leave free text after a bare marker alone', () => {
+    expect(
+      parseIgnoreComment('// secure-migrate-ignore-next-line no-sensitive-logging -- printed on purpose'),
+    ).toEqual({ rules: ['no-sensitive-logging'], reason: 'printed on purpose' });
+    expect(
+      parseIgnoreComment(
+        '/* secure-migrate-ignore-next-line secure-migrate/no-sensitive-logging, no-plaintext-cache-write -- why */',
+      ),
+    ).toEqual({ rules: ['no-sensitive-logging', 'no-plaintext-cache-write'], reason: 'why' });
+    expect(parseIgnoreComment('// secure-migrate-ignore')).toEqual({ rules: [] });
+    expect(parseIgnoreComment('// secure-migrate-ignore reviewed by hand')).toEqual({ rules: [] });
+    expect(parseIgnoreComment('// secure-migrate-ignore -- reviewed by hand')).toEqual({
+      rules: [],
+      reason: 'reviewed by hand',
+    });
+    // A double dash inside a word is not the separator.
+    expect(parseIgnoreComment('// secure-migrate-ignore-next-line no-sensitive-logging a--b')).toEqual({
+      rules: ['no-sensitive-logging'],
+    });
+    expect(parseIgnoreComment('// secure-migrate-ignored')).toBeUndefined();
+    expect(parseIgnoreComment('// eslint-disable-next-line')).toBeUndefined();
+  });
+});
+
+describe('site identity', () => {
+  it('ignores formatting, and names the enclosing classes and functions', () => {
+    expect(normaliseCode('f(\n  a,\n  b,\n)')).toBe(normaliseCode('f(a, b)'));
+    const source = [
+      'class UserService {',
+      '  login(token) {',
+      '    const run = () => log(token);',
+      '  }',
+      '}',
+      'export const handler = function () { log(1); };',
+      'log(2);',
+    ].join('\n');
+    const ast = parse(source, { range: true, loc: true });
+    const calls: TSESTree.CallExpression[] = [];
+    const visit = (node: TSESTree.Node, parent?: TSESTree.Node): void => {
+      (node as TSESTree.Node & { parent?: TSESTree.Node }).parent = parent;
+      if (node.type === 'CallExpression') calls.push(node);
+      for (const [key, value] of Object.entries(node)) {
+        if (key === 'parent') continue;
+        for (const child of Array.isArray(value) ? value : [value]) {
+          if (child && typeof child === 'object' && 'type' in child) visit(child as TSESTree.Node, node);
+        }
+      }
+    };
+    visit(ast);
+    expect(calls.map((c) => enclosingScope(c))).toEqual(['UserService.login.run', 'handler', '']);
   });
 });
