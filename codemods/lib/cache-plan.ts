@@ -13,6 +13,8 @@ export interface FlaggedWrite {
   file: string;
   line: number;
   column: number;
+  /** What the file's own pass did with it (`rewritten`, `todo`). */
+  action?: string;
 }
 
 /** What the project pass decided for one range of one file (original text). */
@@ -120,10 +122,12 @@ export function decide(project: CacheProject, calls: readonly CacheCall[], optio
   const where = (file: string, line: number): string => `${rel(root, file)}:${line}`;
   const byStart = new Map(calls.map((c) => [`${c.file}:${c.start}`, c]));
   const flagged = new Set<CacheCall>();
+  const leftInFile = new Set<CacheCall>();
   for (const site of options.flagged) {
     const call = writeCallAt(project, path.resolve(site.file), site.line, site.column);
     const found = call ? byStart.get(`${call.getSourceFile().getFilePath()}:${call.getStart()}`) : undefined;
     if (found) flagged.add(found);
+    if (found && site.action === 'todo') leftInFile.add(found);
   }
   const encrypted = new Set([...flagged].map((c) => c.prefix).filter((p): p is string => p !== undefined));
 
@@ -179,10 +183,6 @@ export function decide(project: CacheProject, calls: readonly CacheCall[], optio
         ),
       ].sort();
     const files = new Set(members.map((c) => c.file));
-    // A client that no construction is found for, used in one file only: the in-file handling stays
-    // (encryptForCache with its reads decrypted there, or a TODO).
-    if (groupConstructions.size === 0 && files.size === 1) continue;
-
     const blockers: string[] = [];
     for (const call of members) {
       for (const why of call.resolution.unresolved) {
@@ -209,6 +209,22 @@ export function decide(project: CacheProject, calls: readonly CacheCall[], optio
       );
     }
     const uniqueBlockers = [...new Set(blockers)];
+    // A client that no construction is found for, used in one file only: the in-file handling stays
+    // (encryptForCache with its reads decrypted there); where that left a TODO, it says where the client comes from.
+    if (groupConstructions.size === 0 && files.size === 1) {
+      for (const w of writes) {
+        if (!leftInFile.has(w) || uniqueBlockers.length === 0) continue;
+        push(plan.writes, w.file, {
+          start: w.start,
+          end: w.end,
+          text: '',
+          action: 'todo',
+          message: `The client cannot be wrapped in secureCache(...) where it is made: ${uniqueBlockers.slice(0, 2).join('; ')}.`,
+        });
+        touched.add(w.file);
+      }
+      continue;
+    }
     const list = [...groupConstructions.values()];
     const names = (except?: Construction): string =>
       list

@@ -33,7 +33,7 @@ export function runCacheProjectPass(
   const flagged = outcomes.flatMap((o) =>
     o.sites
       .filter((s) => s.rule === CACHE_RULE && s.action !== 'ignored')
-      .map((s) => ({ file: o.path, line: s.line, column: s.column })),
+      .map((s) => ({ file: o.path, line: s.line, column: s.column, action: s.action })),
   );
   if (flagged.length === 0) return { outcomes: [...outcomes] };
   const processable = outcomes
