@@ -328,15 +328,20 @@ describe('sweepField on PGlite', () => {
   });
   sweepScenarios(() => wrap(pglite));
 
-  it('resumes after the sweeping process is killed in the middle of a batch', async () => {
-    // one process at a time on a PGlite data directory: closed for the child, opened again after its crash
-    await crashAndResume(
-      wrap(pglite),
-      { kind: 'pglite', target: path.join(dir, 'data') },
-      () => pglite.close(),
-      async () => wrap((pglite = await PGlite.create(path.join(dir, 'data')))),
-    );
-  });
+  // a child process with its own TypeScript loader (and, for PGlite, its own database start-up): slow on a busy machine
+  it(
+    'resumes after the sweeping process is killed in the middle of a batch',
+    { timeout: 120_000 },
+    async () => {
+      // one process at a time on a PGlite data directory: closed for the child, opened again after its crash
+      await crashAndResume(
+        wrap(pglite),
+        { kind: 'pglite', target: path.join(dir, 'data') },
+        () => pglite.close(),
+        async () => wrap((pglite = await PGlite.create(path.join(dir, 'data')))),
+      );
+    },
+  );
 });
 
 function describeWithPostgres(name: string, body: () => void): void {
@@ -380,41 +385,50 @@ describeWithPostgres('sweepField on a PostgreSQL server', () => {
   });
   sweepScenarios(() => db);
 
-  it('runs beside a writer on another connection and keeps every value that writer wrote', async () => {
-    const table = 'sweep_live';
-    const expected = await seed(db, table, 600, (_, i) => ({ plain: `plain-${i}`, stored: `plain-${i}` }));
-    const context = `${table}.token`;
-    const writer = new pg.Client({ connectionString: server.url });
-    await writer.connect();
-    let running = true;
-    let writes = 0;
-    const writing = (async () => {
-      for (let i = 0; running; i++) {
-        const id = 1 + ((i * 7919) % 600);
-        const value = `app-${i}`;
-        // half of the writes come from an application already using the adapter, half from one that is not
-        const stored = i % 2 ? encryptField(value, { context, keyring: ring }) : value;
-        await writer.query(`UPDATE ${table} SET token = $1 WHERE id = $2`, [stored, id]);
-        expected.set(id, value);
-        writes++;
-      }
-    })();
-    const store = sqlSweepStore(client, { table, column: 'token' });
-    let result = await sweepField(store, { context, keyring: ring, batchSize: 25 });
-    running = false;
-    await writing;
-    await writer.end();
-    expect(writes).toBeGreaterThan(0);
-    while (result.remaining > 0) result = await sweepField(store, { context, keyring: ring });
-    await expectAllCurrent(db, table, expected);
-  });
+  it(
+    'runs beside a writer on another connection and keeps every value that writer wrote',
+    { timeout: 60_000 },
+    async () => {
+      const table = 'sweep_live';
+      const expected = await seed(db, table, 600, (_, i) => ({ plain: `plain-${i}`, stored: `plain-${i}` }));
+      const context = `${table}.token`;
+      const writer = new pg.Client({ connectionString: server.url });
+      await writer.connect();
+      let running = true;
+      let writes = 0;
+      const writing = (async () => {
+        for (let i = 0; running; i++) {
+          const id = 1 + ((i * 7919) % 600);
+          const value = `app-${i}`;
+          // half of the writes come from an application already using the adapter, half from one that is not
+          const stored = i % 2 ? encryptField(value, { context, keyring: ring }) : value;
+          await writer.query(`UPDATE ${table} SET token = $1 WHERE id = $2`, [stored, id]);
+          expected.set(id, value);
+          writes++;
+        }
+      })();
+      const store = sqlSweepStore(client, { table, column: 'token' });
+      let result = await sweepField(store, { context, keyring: ring, batchSize: 25 });
+      running = false;
+      await writing;
+      await writer.end();
+      expect(writes).toBeGreaterThan(0);
+      while (result.remaining > 0) result = await sweepField(store, { context, keyring: ring });
+      await expectAllCurrent(db, table, expected);
+    },
+  );
 
-  it('resumes after the sweeping process is killed in the middle of a batch', async () => {
-    await crashAndResume(
-      db,
-      { kind: 'postgres', target: server.url },
-      async () => undefined,
-      async () => db,
-    );
-  });
+  // a child process with its own TypeScript loader (and, for PGlite, its own database start-up): slow on a busy machine
+  it(
+    'resumes after the sweeping process is killed in the middle of a batch',
+    { timeout: 120_000 },
+    async () => {
+      await crashAndResume(
+        db,
+        { kind: 'postgres', target: server.url },
+        async () => undefined,
+        async () => db,
+      );
+    },
+  );
 });
