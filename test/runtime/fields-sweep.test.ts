@@ -2,7 +2,7 @@
  * sweepField on real databases: sql.js, PGlite and a PostgreSQL server started by the test (one per file). It
  * encrypts plaintext, moves old keys and Fernet tokens to the primary key, never overwrites a concurrent writer
  * (compare-and-set on the old value or on a version column), and resumes after a child process is killed with
- * SIGKILL in the middle of a batch.
+ * SIGKILL in the middle of a batch. On the PostgreSQL server, the TypeORM and Drizzle adapters are checked too.
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -11,17 +11,24 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { eq } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { customType, pgTable, serial, text } from 'drizzle-orm/pg-core';
+import { DataSource, EntitySchema } from 'typeorm';
 import pg from 'pg';
 import initSqlJs from 'sql.js';
 import { Fernet } from '@secure-migrate/runtime/crypto';
 import { createKeyring } from '@secure-migrate/runtime/keys';
 import {
   decryptField,
+  drizzleEncryptedType,
+  encryptEntityColumns,
   encryptField,
   fieldStatus,
   fileCheckpoint,
   sqlSweepStore,
   sweepField,
+  typeormSweepStore,
   type SweepStore,
 } from '@secure-migrate/runtime/fields';
 import { hasPostgresServer, startPostgres, type PostgresServer } from '../helpers/postgres-server.js';
@@ -384,6 +391,68 @@ describeWithPostgres('sweepField on a PostgreSQL server', () => {
     await server?.stop();
   });
   sweepScenarios(() => db);
+
+  it('the TypeORM and Drizzle adapters store ciphertext on the server, and the TypeORM sweep works there', async () => {
+    interface Account {
+      id?: number;
+      login: string;
+      apiKey: string | null;
+    }
+    const ds = new DataSource({
+      type: 'postgres',
+      url: server.url,
+      synchronize: true,
+      entities: [
+        new EntitySchema<Account>(
+          encryptEntityColumns(
+            {
+              name: 'Account',
+              tableName: 'accounts',
+              columns: {
+                id: { type: Number, primary: true, generated: true },
+                login: { type: String },
+                apiKey: { name: 'api_key', type: 'text', nullable: true },
+              },
+            },
+            { apiKey: {} },
+            { keyring: ring },
+          ) as never,
+        ),
+      ],
+    });
+    await ds.initialize();
+    try {
+      const repo = ds.getRepository<Account>('Account');
+      const saved = await repo.save({ login: 'ada', apiKey: 'key-of-ada' });
+      const raw = await db.query('SELECT api_key FROM accounts WHERE id = $1', [saved.id]);
+      expect(raw[0]!.api_key).toMatch(/^sm1\.k2\./);
+      expect((await repo.findOneByOrFail({ id: saved.id! })).apiKey).toBe('key-of-ada');
+      await db.query(`INSERT INTO accounts (login, api_key) VALUES ('old', 'plain-key'), ('none', NULL)`);
+      const swept = await sweepField(typeormSweepStore(repo, { column: 'apiKey' }), {
+        context: 'accounts.api_key',
+        keyring: ring,
+      });
+      expect(swept).toMatchObject({ encrypted: 1, remaining: 0 });
+      expect((await repo.findOneByOrFail({ login: 'old' })).apiKey).toBe('plain-key');
+    } finally {
+      await ds.destroy();
+    }
+
+    await db.query('CREATE TABLE bots (id serial PRIMARY KEY, name text, bot_token text)');
+    const encrypted = drizzleEncryptedType(customType, { table: 'bots', keyring: ring });
+    const bots = pgTable('bots', {
+      id: serial('id').primaryKey(),
+      name: text('name'),
+      botToken: encrypted('bot_token').$type<string>(),
+    });
+    const orm = drizzle(client);
+    const [bot] = await orm.insert(bots).values({ name: 'b', botToken: 'bot-token-1' }).returning();
+    const stored = await db.query('SELECT bot_token FROM bots WHERE id = $1', [bot!.id]);
+    expect(decryptField(stored[0]!.bot_token, { context: 'bots.bot_token', keyring: ring })).toBe(
+      'bot-token-1',
+    );
+    expect((await orm.select().from(bots).where(eq(bots.id, bot!.id)))[0]!.botToken).toBe('bot-token-1');
+  });
 
   it(
     'runs beside a writer on another connection and keeps every value that writer wrote',
