@@ -53,8 +53,8 @@ function compilerOptions(): ts.CompilerOptions {
 }
 
 /**
- * Builds one program per linted file: the file's text is served from memory, every other file (lib files, package
- * types, project modules the case imports) from disk, parsed once and shared between programs.
+ * Builds programs for linted files: their text is served from memory, every other file (lib files, package types,
+ * project modules a case imports) from disk, parsed once and shared between programs.
  */
 class ProgramFactory {
   private readonly options = compilerOptions();
@@ -62,33 +62,67 @@ class ProgramFactory {
   private readonly sourceFiles = new Map<string, ts.SourceFile | undefined>();
   private previous: ts.Program | undefined;
 
-  create(path: string, text: string): ts.Program {
+  /** One program over `files` (path → text). */
+  create(files: ReadonlyMap<string, string>, options: ts.CompilerOptions = this.options): ts.Program {
     const base = this.host;
     const sourceFiles = this.sourceFiles;
-    const normalized = path.replace(/\\/g, '/');
+    const own = new Map([...files].map(([path, text]) => [path.replace(/\\/g, '/'), text]));
     const host: ts.CompilerHost = {
       ...base,
-      fileExists: (name) => name === normalized || base.fileExists(name),
-      readFile: (name) => (name === normalized ? text : base.readFile(name)),
+      fileExists: (name) => own.has(name) || base.fileExists(name),
+      readFile: (name) => own.get(name) ?? base.readFile(name),
       getSourceFile(name, languageVersion, onError) {
-        if (name === normalized) return ts.createSourceFile(name, text, languageVersion, true);
+        const text = own.get(name);
+        if (text !== undefined) return ts.createSourceFile(name, text, languageVersion, true);
         const key = `${name}\0${typeof languageVersion === 'object' ? languageVersion.languageVersion : languageVersion}`;
         if (!sourceFiles.has(key)) sourceFiles.set(key, base.getSourceFile(name, languageVersion, onError));
         return sourceFiles.get(key);
       },
     };
     const program = ts.createProgram({
-      rootNames: [normalized],
-      options: this.options,
+      rootNames: [...own.keys()],
+      options,
       host,
       oldProgram: this.previous,
     });
     this.previous = program;
     return program;
   }
+
+  /**
+   * One program for many cases at once, each in a folder of its own under the working directory so that they keep
+   * their relative file names; every file is a module (`moduleDetection: force`), so that no case sees another's
+   * declarations. A case's first type query then costs one checker for the whole batch instead of one each.
+   */
+  createBatch(cases: readonly LintCase[]): Map<string, { program: ts.Program; root: string }> {
+    const files = new Map<string, string>();
+    const roots = new Map<string, string>();
+    cases.forEach((c, i) => {
+      const key = caseKey(c);
+      if (roots.has(key)) return;
+      const root = resolve(process.cwd(), '.typed-cases', String(i));
+      roots.set(key, root);
+      files.set(resolve(root, c.filename ?? DEFAULT_FILENAME), c.code);
+    });
+    const program = this.create(files, { ...this.options, moduleDetection: ts.ModuleDetectionKind.Force });
+    return new Map([...roots].map(([key, root]) => [key, { program, root }]));
+  }
 }
 
+const DEFAULT_FILENAME = 'file.ts';
+const caseKey = (c: LintCase): string => JSON.stringify([c.filename ?? DEFAULT_FILENAME, c.code]);
+
 let programs: ProgramFactory | undefined;
+let batch = new Map<string, { program: ts.Program; root: string }>();
+
+/**
+ * Builds one program for every case with a relative file name (the others, which must stay where they are to
+ * resolve their imports, get a program each when linted). Optional: without it every case gets its own program.
+ */
+export function prepareTypedPrograms(cases: readonly LintCase[]): void {
+  programs ??= new ProgramFactory();
+  batch = programs.createBatch(cases.filter((c) => !isAbsolute(c.filename ?? DEFAULT_FILENAME)));
+}
 
 /**
  * Where RuleTester would lint a case: a relative name (`file.ts`, `src/auth.test.ts`) from the working directory,
@@ -106,13 +140,20 @@ export function lint(
   testCase: LintCase,
   typed: boolean,
 ): LintResult {
-  const filename = testCase.filename ?? 'file.ts';
+  const filename = testCase.filename ?? DEFAULT_FILENAME;
   const { cwd, path } = placeOf(filename);
   const parserOptions: Record<string, unknown> = { ecmaVersion: 'latest', sourceType: 'module' };
   if (typed) {
-    programs ??= new ProgramFactory();
-    parserOptions.programs = [programs.create(path, testCase.code)];
-    parserOptions.tsconfigRootDir = isAbsolute(filename) ? dirname(path) : cwd;
+    const prepared = batch.get(caseKey(testCase));
+    if (prepared) {
+      // The parser finds the file at the same relative name under the case's own folder.
+      parserOptions.programs = [prepared.program];
+      parserOptions.tsconfigRootDir = prepared.root;
+    } else {
+      programs ??= new ProgramFactory();
+      parserOptions.programs = [programs.create(new Map([[path, testCase.code]]))];
+      parserOptions.tsconfigRootDir = isAbsolute(filename) ? dirname(path) : cwd;
+    }
   }
   const linter = new Linter({ cwd });
   const config = [

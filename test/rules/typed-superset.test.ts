@@ -12,7 +12,7 @@ import noPlaintextCacheWrite from '../../rules/no-plaintext-cache-write.js';
 import noSensitiveLogging from '../../rules/no-sensitive-logging.js';
 import noUnsafeDynamicAssignment from '../../rules/no-unsafe-dynamic-assignment.js';
 import type { CaseGroup } from '../helpers/case-groups.js';
-import { lint, reportKey, type LintResult } from '../helpers/lint-both-modes.js';
+import { lint, prepareTypedPrograms, reportKey, type LintResult } from '../helpers/lint-both-modes.js';
 import { CASE_TIMEOUT_MS, fixturesDir } from '../helpers/rule-tester.js';
 import { cases as credentials } from './no-hardcoded-credentials.cases.js';
 import { cacheCases } from './no-plaintext-cache-write.cases.js';
@@ -227,6 +227,11 @@ function title(c: Case): string {
 }
 
 const usedRemovals = new Set<object>();
+
+// One program for all the cases that can share one (those with a relative file name).
+beforeAll(() => {
+  prepareTypedPrograms(RULES.flatMap(casesOf).map((c) => ({ code: c.code, filename: c.filename })));
+});
 
 for (const ruleUnderTest of RULES) {
   describe(`typed ⊇ untyped: ${ruleUnderTest.id}`, () => {
