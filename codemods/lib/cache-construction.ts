@@ -344,6 +344,9 @@ export class CacheProject {
         if ((method === 'eval' || method === 'evalsha' || method === 'evalSha') && args.length > 2) {
           keyArg = args[2];
         }
+        const resolution = this.resolve(receiver);
+        // Made here as something else (`new Map()`): not a cache command.
+        if (!resolution.constructions.length && !resolution.unresolved.length) continue;
         const { line, column } = lineColumn(call);
         calls.push({
           file: file.getFilePath(),
@@ -354,7 +357,7 @@ export class CacheProject {
           method,
           kind,
           prefix: staticHead(keyArg),
-          resolution: this.resolve(receiver),
+          resolution,
         });
       }
     }
@@ -459,6 +462,15 @@ export class CacheProject {
       if (declarations.length === 0)
         return this.unresolved(`${node.getText()} (${this.where(node)}) is not declared in the project`);
       return this.merge(declarations.map((d) => this.followDeclaration(d, node, seen, via)));
+    }
+    if (
+      Node.isNewExpression(node) ||
+      Node.isObjectLiteralExpression(node) ||
+      Node.isArrayLiteralExpression(node) ||
+      Node.isLiteralExpression(node)
+    ) {
+      // Something else made here (`new Map()`, `new LRUCache()`, an object): not a cache client at all.
+      return { constructions: [], unresolved: [] };
     }
     return this.unresolved(
       `${node.getText().slice(0, 60)} (${this.where(node)}) is not a client construction`,

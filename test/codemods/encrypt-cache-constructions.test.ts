@@ -29,6 +29,15 @@ async function saveToken(id, accessToken) {
 
 module.exports = { saveToken };
 `,
+  // An in-process Map under the same keys is not a cache client: it does not block the wrap.
+  'src/cjs/memo.js': `const tokenCache = new Map();
+
+function remembered(id) {
+  return tokenCache.get(\`token:\${id}\`);
+}
+
+module.exports = { remembered };
+`,
   // export default, re-exported under another name.
   'src/default/client.ts': `import Redis from 'ioredis';
 
@@ -137,12 +146,13 @@ describe('encrypt-cache project pass: how clients reach their writes', () => {
     report = JSON.parse(run.stdout) as Report;
   }, 300_000);
 
-  it('require and module.exports: wrapped in the module that makes it, with require', () => {
+  it('require and module.exports: wrapped in the module that makes it, with require; a Map under the same keys is no reader', () => {
     expect(read(dir, 'src/cjs/db.js')).toContain(
       'const redis = secureCache(new Redis(process.env.REDIS_URL));',
     );
     expect(read(dir, 'src/cjs/db.js')).toContain("require('@secure-migrate/runtime')");
     expect(read(dir, 'src/cjs/tokens.js')).toBe(FILES['src/cjs/tokens.js']);
+    expect(read(dir, 'src/cjs/memo.js')).toBe(FILES['src/cjs/memo.js']);
   });
 
   it('a default export re-exported under another name: wrapped where it is made', () => {
