@@ -305,6 +305,14 @@ describe('secrets inside text, examples', () => {
     expect(redactor.redactString(text)).toBe(expected);
   });
 
+  it('finds a named value after many other separators (a long stack trace)', () => {
+    const frames = Array.from({ length: 150 }, (_, i) => `    at handler${i} (/app/src/file${i}.js:${i}:7)`);
+    const stack = `Error: connect failed\n${frames.join('\n')}\n    token=s3cr3t-t0ken-value end`;
+    const out = redactor.redactString(stack);
+    expect(out).not.toContain('s3cr3t-t0ken-value');
+    expect(out).toBe(stack.replace('s3cr3t-t0ken-value', R));
+  });
+
   it('textNames: false turns the name scan off, and values: false leaves it on', () => {
     const text = 'password=hunter2 user=bob';
     expect(createRedactor({ textNames: false }).redactString(text)).toBe(text);

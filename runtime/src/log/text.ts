@@ -206,9 +206,13 @@ export function findNamedValues(
   let multiline: boolean | undefined;
   const n = text.length;
   let from = 0;
+  // The next `=` and `:` at or after `from`, each searched again only once passed, so text with many of one and
+  // none of the other (a stack trace's `file.js:12:5`) is read once.
+  let eq = -2;
+  let colon = -2;
   while (from < n) {
-    const eq = text.indexOf('=', from);
-    const colon = text.indexOf(':', from);
+    if (eq !== -1 && eq < from) eq = text.indexOf('=', from);
+    if (colon !== -1 && colon < from) colon = text.indexOf(':', from);
     const sep = eq < 0 ? colon : colon < 0 ? eq : Math.min(eq, colon);
     if (sep < 0) break;
     from = sep + 1;
