@@ -63,9 +63,9 @@ const CARRYING_METHODS: ReadonlySet<string> = new Set([
 /** Names of one-time codes whose meaning the key or their making tells (`code`, `otp`, `pin`, `emailCode`). */
 const CODE_NAME = /^(?:code|otp|pin|passcode|[a-z0-9]*(?:Code|Otp|OTP|Pin|PIN))$/;
 /** Calls that make a one-time code: `generateCode()`, `randomInt(…)`, `customAlphabet(…)()`, `otpGenerator.generate`. */
-const CODE_MAKER = /random|generate|otp|code|nanoid|customAlphabet|totp|hotp/i;
-/** Key text that says an entry holds a one-time code or a credential proof. */
-const CODE_KEY = /verif|otp|mfa|2fa|reset|signup|sign-up|register|confirm|activat|login|magic|code|pin/i;
+const CODE_MAKER = /random|generat|nanoid|customAlphabet|totp|hotp|otp/i;
+/** Key text that says an entry holds a one-time code or a credential proof (not `code` alone: `errors:code:…`). */
+const CODE_KEY = /verif|otp|mfa|2fa|reset|signup|sign-up|register|confirm|activat|login|magic|passcode/i;
 
 /** Verbs that name what a function stores: `setRefreshToken`, `saveOtp`, `cacheSession`. */
 const STORING_FUNCTION = /^(?:set|save|store|cache|put|add|insert|write|persist|remember|keep|create)_?(.+)$/;

@@ -64,6 +64,8 @@ const valueCases: CaseGroup<MessageIds, Options> = {
     `${HEAD}const user = await loadUser(id);\nuser.refreshToken = undefined;\nawait redis.set(id, JSON.stringify(user));`,
     // A code that is not a one-time code: nothing made it randomly and the key says nothing of verification.
     `${HEAD}const countryCode = profile.country;\nawait redis.set(\`geo:\${ip}\`, countryCode);`,
+    // An error code from a getter, under a key that says nothing of verification.
+    `${HEAD}const errorCode = getErrorCode(err);\nawait redis.set(\`errors:code:\${requestId}\`, errorCode);`,
     // A parameter with a name of its own: `storeResetToken(email)` stores the e-mail, not the token.
     `${HEAD}export async function storeResetToken(email: string) {\n  await redis.set(\`user:\${email}\`, email);\n}`,
     // A written type with nothing secret in it, declared in a project module.
