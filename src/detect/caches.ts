@@ -12,7 +12,14 @@ import { getCalleeName, getMemberName, getRequireSource, getStaticKeyName, unwra
 import type { DetectContext } from './context.js';
 import { getAnnotationTypeName, getImportSource, getOrigin } from './origin.js';
 import { isExportedCacheClient, isExportedSecureCache } from './peek.js';
-import { getNonNullableParts, getType, getTypeNames, hasMethods, isAnyOrUnknown } from './types.js';
+import {
+  getNonNullableParts,
+  getType,
+  getTypeNames,
+  hasMethods,
+  isAnyOrUnknown,
+  isProvablyNotSink,
+} from './types.js';
 
 /** Modules that export cache clients or their factories. */
 export const CACHE_MODULES: ReadonlySet<string> = new Set([
@@ -346,10 +353,15 @@ export function getCacheClient(ctx: DetectContext, raw: TSESTree.Node, depth = 0
     // A `require()` of another module is not known: its name still counts, as for an `import`.
     if (origin.init && getRequireSource(origin.init) === undefined) return null;
   }
-  if (byType === 'other') return null;
+  // A type overrules the name only when it proves the receiver is no cache client (a `Map`, `Headers`, an in-memory
+  // `LRUCache`…); a structural type of the project's own (`{ set(k, v): Promise<void> }`) is not such proof.
+  if (byType === 'other' && isProvablyNotSink(ctx, node, IN_MEMORY_CACHE_TYPES)) return null;
   if (name !== undefined && CACHE_NAME.test(name)) return { evidence: 'name', secure: false };
   return null;
 }
+
+/** In-process caches that the name alone would take for a cache client. */
+const IN_MEMORY_CACHE_TYPES: ReadonlySet<string> = new Set(['LRUCache']);
 
 function clientName(node: TSESTree.Node): string | undefined {
   if (node.type === AST_NODE_TYPES.Identifier) return node.name;

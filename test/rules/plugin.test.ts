@@ -34,7 +34,7 @@ describe('plugin', () => {
     ]);
     expect(configs.strict.rules?.['secure-migrate/no-plaintext-cache-write']).toEqual([
       'error',
-      { pii: true },
+      { pii: true, checkTypes: true },
     ]);
   });
 
