@@ -175,6 +175,7 @@ export function mergeReports(reports: readonly unknown[]): Report {
         fixedFindings: baselines.flatMap((b) => b.fixedFindings),
       }
     : undefined;
+  const cache = mergeCache(valid.flatMap((r) => (r.cache ? [r.cache] : [])));
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: first.tool,
@@ -189,7 +190,26 @@ export function mergeReports(reports: readonly unknown[]): Report {
     ...(installCommand ? { installCommand } : {}),
     ...(warnings.length ? { warnings } : {}),
     ...(baseline ? { baseline } : {}),
+    ...(cache ? { cache } : {}),
     exitCode: valid.reduce((code, r) => worstExit(code, r.exitCode), EXIT.ok as number),
+  };
+}
+
+/**
+ * The readers sections of shards, merged: prefixes and clients united. Each shard decided with its own files only
+ * (a client made in another shard blocked its group there), so a prefix in both lists was encrypted by one shard
+ * and left by another: run the migration over every file of the project at once to decide it.
+ */
+function mergeCache(sections: readonly CacheRolloutReport[]): CacheRolloutReport | undefined {
+  if (sections.length === 0) return undefined;
+  const blockedPrefixes = [...new Set(sections.flatMap((c) => c.blockedPrefixes))].sort();
+  return {
+    prefixes: [...new Set(sections.flatMap((c) => c.prefixes))].sort(),
+    blockedPrefixes,
+    clients: sections.flatMap((c) => c.clients),
+    readers: sections.flatMap((c) => c.readers),
+    blocked: sections.flatMap((c) => c.blocked),
+    rollout: sections.find((c) => c.rollout.length)?.rollout ?? [],
   };
 }
 

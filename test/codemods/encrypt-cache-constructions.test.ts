@@ -6,7 +6,7 @@
  */
 import { symlinkSync } from 'node:fs';
 import path from 'node:path';
-import type { Report } from '../../src/cli/report.js';
+import { mergeReports, type Report } from '../../src/cli/report.js';
 import { makeProject, read, removeProject, ROOT, runInProcess } from '../cli/helpers.js';
 
 /** A file's text with its comment lines joined, so a TODO reads as one line. */
@@ -222,4 +222,25 @@ describe('encrypt-cache project pass: how clients reach their writes', () => {
     expect((JSON.parse(again.stdout) as Report).totals.changed).toBe(0);
     expect(Object.keys(FILES).map((f) => read(dir, f))).toEqual(before);
   }, 300_000);
+
+  it('merge-reports unites the readers sections of shards', () => {
+    const shard = (prefix: string, blocked: boolean): Report => ({
+      ...report,
+      cache: {
+        prefixes: blocked ? [] : [prefix],
+        blockedPrefixes: blocked ? [prefix] : [],
+        clients: [],
+        readers: [],
+        blocked: blocked
+          ? [{ prefixes: [prefix], reasons: ['a reader takes the client as a parameter'] }]
+          : [],
+        rollout: blocked ? [] : ['deploy readers first'],
+      },
+    });
+    const merged = mergeReports([shard('token:', false), shard('mfa:', true), shard('oauth:', false)]);
+    expect(merged.cache?.prefixes).toEqual(['oauth:', 'token:']);
+    expect(merged.cache?.blockedPrefixes).toEqual(['mfa:']);
+    expect(merged.cache?.blocked).toHaveLength(1);
+    expect(merged.cache?.rollout).toEqual(['deploy readers first']);
+  });
 });
