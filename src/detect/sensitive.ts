@@ -256,7 +256,14 @@ function isSessionsOwnId(ctx: DetectContext, node: TSESTree.MemberExpression): b
       : owner.type === AST_NODE_TYPES.MemberExpression
         ? getMemberName(owner)
         : undefined;
-  return ownerName !== undefined && /^session$/i.test(ownerName);
+  if (ownerName === undefined || !/^session$/i.test(ownerName)) return false;
+  // A session record whose written type keeps its credential elsewhere (`interface Session { id; token }`): the id
+  // is the record's key and the token is the secret. Read from the source, so typed and untyped runs agree.
+  if (owner.type === AST_NODE_TYPES.Identifier) {
+    const written = checkWrittenType(ctx, owner);
+    if (written && written.category !== 'pii' && written.category !== 'financial') return false;
+  }
+  return true;
 }
 
 /** The last word of an identifier's name: `threadId`, `thread_id`, `thread.id`, `conversationID`. */

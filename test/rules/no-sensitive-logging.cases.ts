@@ -334,6 +334,8 @@ const everyLogger: CaseGroup<MessageIds, Options> = {
     // …or visibly the id of something else: a thread's, a conversation's.
     'export function f(threadId) {\n  const sessionId = threadId;\n  console.log({ sessionId });\n}',
     'logger.info({ sessionId: thread.id, sid: `offline_${shop}` });\nconst session_id = conversation.id;\nconsole.log(session_id);',
+    // A session record whose written type keeps its credential in another property: the id is the record's key.
+    'interface Session {\n  id: string;\n  token: string;\n}\nexport function f(session: Session) {\n  console.log(`session ${session.id} opened`);\n}',
     // The written type says there is no credential, or that it is only a flag.
     'const body: { username: string; remember: boolean } = read();\nconsole.log(body);',
     'const flags: { password: boolean; token: number } = read();\nconsole.log(flags);',
@@ -477,6 +479,17 @@ const everyLogger: CaseGroup<MessageIds, Options> = {
           3,
           34,
           `${IMPORT}console.log(body.emailCode, verificationCode);\nconst { code, state } = req.body;\nctx.log.info('code %s state %s', sanitizeForLogging(code, { name: 'password' }), state);`,
+        ),
+      ],
+    },
+    {
+      // A session's id with nothing written to say the session keeps its credential elsewhere: the web session id.
+      code: 'export function f(session: { id: string; email: string }) {\n  console.log(session.id);\n}',
+      errors: [
+        error(
+          2,
+          15,
+          `${IMPORT}export function f(session: { id: string; email: string }) {\n  console.log(sanitizeForLogging(session.id, { name: 'session' }));\n}`,
         ),
       ],
     },
