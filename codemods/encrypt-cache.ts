@@ -30,6 +30,10 @@ export const definition: TransformDefinition = {
       prefer: ['secureCache', 'encryptForCache'],
       refine: (context) => refineCacheSuggestion(context, options?.cachePlan),
       todoHint: 'Decide where the client is created and wrap it there in secureCache(...).',
+      todoFor: (descriptor) =>
+        'messageId' in descriptor && descriptor.messageId === 'secretInCacheKey'
+          ? 'Encrypting values does not hide a key. Decide whether to key these entries by a hash of the secret (an HMAC) in this write and in every read of them; entries already stored under the raw key are then no longer found, so plan for them (let them expire, or move them).'
+          : undefined,
     },
     ...(options?.cachePlan ? [planEntry(options.cachePlan)] : []),
   ],

@@ -29,6 +29,8 @@ export interface SiteReport {
   reason: string;
   /** The rule's message, as ESLint prints it. */
   message: string;
+  /** The rule's message id, when it has one (`secretInCacheKey`). */
+  messageId?: string;
   /** For a cache write whose client is imported from another project file: where from. */
   client?: ClientImport;
   /** A `// secure-migrate: TODO (<rule>)` comment already marks the site (a reviewer has it on their list). */
@@ -433,6 +435,7 @@ function runPass(
       line: message.line,
       column: message.column,
       message: oneLine(message.message),
+      ...(message.messageId ? { messageId: message.messageId } : {}),
       context: siteContext(source, node, message.line),
     };
     const marker: Marker | undefined = findMarker(source, ast, node, message.line, entry.name);
