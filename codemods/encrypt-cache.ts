@@ -6,7 +6,7 @@
  */
 import type { Rule } from 'eslint';
 import { rules } from 'eslint-plugin-secure-migrate';
-import { CACHE_WRITE_METHODS } from 'eslint-plugin-secure-migrate/detect';
+import { CACHE_WRITE_CALL_TEXT } from 'eslint-plugin-secure-migrate/detect';
 import { refineCacheSuggestion } from './lib/cache-reads.js';
 import { CACHE_CLIENT_RULE, cachePlanRule } from './lib/cache-plan-rule.js';
 import type { CachePlan } from './lib/cache-plan.js';
@@ -15,13 +15,11 @@ import type { RuleEntry } from './lib/engine.js';
 import { jscodeshiftParser, type JscodeshiftParser } from './lib/parser.js';
 import { createTransform } from './lib/transform.js';
 
-const CACHE_WRITE = new RegExp(`\\.(?:${[...CACHE_WRITE_METHODS.keys()].join('|')})\\s*\\(`);
-
 export const definition: TransformDefinition = {
   name: 'encrypt-cache',
   rule: 'no-plaintext-cache-write',
   summary: 'Wrap cache clients in secureCache(...) where created (else encryptForCache/decryptFromCache)',
-  mayApply: (source) => CACHE_WRITE.test(source),
+  mayApply: (source) => CACHE_WRITE_CALL_TEXT.test(source),
   entries: (options) => [
     {
       name: 'no-plaintext-cache-write',

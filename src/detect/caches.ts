@@ -154,6 +154,15 @@ const WRAPPER_WRITE_METHODS: ReadonlySet<string> = new Set([
   'setWithTtl',
 ]);
 
+/**
+ * Whether a source text may hold a cache write the rule would look at (a write method, its promisified `…Async`
+ * form or a project wrapper's method, called): a cheap filter for tools that skip files, so that they skip none
+ * the rule would report in.
+ */
+export const CACHE_WRITE_CALL_TEXT = new RegExp(
+  `\\.(?:${[...CACHE_WRITE_METHODS.keys(), ...WRAPPER_WRITE_METHODS].join('|')})(?:Async)?\\s*\\(`,
+);
+
 /** A value written by a cache command, with the key (or hash field) it is written under when known. */
 export interface CacheWriteEntry {
   /** The cache key expression (first argument), or the `key` of an `mset` entry. */

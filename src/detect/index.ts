@@ -38,6 +38,7 @@ export {
 } from './loggers.js';
 export {
   CACHE_MODULES,
+  CACHE_WRITE_CALL_TEXT,
   CACHE_WRITE_METHODS,
   findCacheClientCreation,
   findCacheClientCreations,
