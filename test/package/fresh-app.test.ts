@@ -324,6 +324,16 @@ describe('the packed packages in a new app', () => {
         name,
       ).toEqual([]);
       expect(tarball.manifest.keywords, name).toEqual(expect.arrayContaining(['security']));
+      const links = tarball.manifest as {
+        repository?: { url?: string };
+        homepage?: string;
+        bugs?: { url?: string };
+      };
+      expect(links.repository?.url, name).toMatch(
+        /^git\+https:\/\/github\.com\/secure-migrate\/secure-migrate\.git$/,
+      );
+      expect(links.homepage, name).toMatch(/^https:\/\/github\.com\/secure-migrate\/secure-migrate/);
+      expect(links.bugs?.url, name).toMatch(/\/issues$/);
       // @typescript-eslint/* as ranges that dedupe with the user's copy, never exact pins.
       for (const [dep, range] of Object.entries(tarball.manifest.dependencies ?? {})) {
         if (dep.startsWith('@typescript-eslint/')) expect(range, `${name} → ${dep}`).toMatch(/^\^/);
