@@ -220,3 +220,39 @@ export function isSameReference(a: TSESTree.Node, b: TSESTree.Node): boolean {
   }
   return false;
 }
+
+/** A type a file declares at its top level: an interface, a type alias or a class. */
+export type TypeDeclaration =
+  TSESTree.TSInterfaceDeclaration | TSESTree.TSTypeAliasDeclaration | TSESTree.ClassDeclaration;
+
+const typeDeclarationsCache = new WeakMap<TSESTree.Program, ReadonlyMap<string, TypeDeclaration>>();
+
+/**
+ * The interfaces, type aliases and classes a program declares at its top level, exported or not, by name (the first
+ * of a name wins); the default-exported one also under `default`. Computed once per program.
+ */
+export function topLevelTypeDeclarations(program: TSESTree.Program): ReadonlyMap<string, TypeDeclaration> {
+  const cached = typeDeclarationsCache.get(program);
+  if (cached) return cached;
+  const declarations = new Map<string, TypeDeclaration>();
+  for (const raw of program.body) {
+    const statement =
+      (raw.type === AST_NODE_TYPES.ExportNamedDeclaration ||
+        raw.type === AST_NODE_TYPES.ExportDefaultDeclaration) &&
+      raw.declaration
+        ? raw.declaration
+        : raw;
+    if (
+      (statement.type === AST_NODE_TYPES.TSInterfaceDeclaration ||
+        statement.type === AST_NODE_TYPES.TSTypeAliasDeclaration ||
+        statement.type === AST_NODE_TYPES.ClassDeclaration) &&
+      statement.id
+    ) {
+      if (!declarations.has(statement.id.name)) declarations.set(statement.id.name, statement);
+      if (raw.type === AST_NODE_TYPES.ExportDefaultDeclaration && !declarations.has('default'))
+        declarations.set('default', statement);
+    }
+  }
+  typeDeclarationsCache.set(program, declarations);
+  return declarations;
+}

@@ -16,6 +16,7 @@ import {
   getStaticKeyName,
   getStaticString,
   isFunctionNode,
+  topLevelTypeDeclarations,
   unwrapExpression,
 } from './ast.js';
 import type { SensitiveCategory } from './classifier.js';
@@ -564,28 +565,8 @@ function sensitiveMemberOfModuleType(
   } catch {
     return null;
   }
-  const declarations = new Map<string, TSESTree.Node>();
-  let defaultName: string | undefined;
-  for (const raw of program.body) {
-    const statement =
-      (raw.type === AST_NODE_TYPES.ExportNamedDeclaration ||
-        raw.type === AST_NODE_TYPES.ExportDefaultDeclaration) &&
-      raw.declaration
-        ? raw.declaration
-        : raw;
-    if (
-      (statement.type === AST_NODE_TYPES.TSInterfaceDeclaration ||
-        statement.type === AST_NODE_TYPES.TSTypeAliasDeclaration ||
-        statement.type === AST_NODE_TYPES.ClassDeclaration) &&
-      statement.id
-    ) {
-      declarations.set(statement.id.name, statement);
-      if (raw.type === AST_NODE_TYPES.ExportDefaultDeclaration) defaultName = statement.id.name;
-    }
-  }
-  const typeName = name === 'default' ? defaultName : name;
-  const declared = typeName !== undefined ? declarations.get(typeName) : undefined;
-  if (!declared || typeName === undefined) return null;
+  const declared = topLevelTypeDeclarations(program).get(name);
+  if (!declared) return null;
   const members: { key: TSESTree.Node; computed: boolean; annotation: TSESTree.TypeNode | undefined }[] = [];
   if (declared.type === AST_NODE_TYPES.TSInterfaceDeclaration) {
     for (const m of declared.body.body)
@@ -618,7 +599,7 @@ function sensitiveMemberOfModuleType(
     ) {
       continue;
     }
-    return { type: typeName, prop, category };
+    return { type: declared.id?.name ?? name, prop, category };
   }
   return null;
 }

@@ -13,6 +13,7 @@ import {
   getMemberName,
   getStaticKeyName,
   getStaticString,
+  topLevelTypeDeclarations,
   unwrapExpression,
 } from './ast.js';
 import type { SensitiveCategory, SensitivityClassifier } from './classifier.js';
@@ -430,7 +431,7 @@ function sensitiveMemberOfTypeNode(ctx: DetectContext, raw: TSESTree.TypeNode, d
       return sensitiveMemberOfTypeNode(ctx, raw.elementType, depth + 1);
     case AST_NODE_TYPES.TSTypeReference: {
       if (raw.typeName.type !== AST_NODE_TYPES.Identifier) return null;
-      const declared = localTypeDeclaration(ctx, raw.typeName.name);
+      const declared = topLevelTypeDeclarations(ctx.ast).get(raw.typeName.name);
       if (!declared) return null;
       if (declared.type === AST_NODE_TYPES.TSInterfaceDeclaration) {
         return sensitiveMemberOfElements(ctx, declared.body.body, depth);
@@ -480,30 +481,6 @@ function sensitiveKey(
   if (!category) return null;
   if (annotation && NON_SECRET_KEYWORDS.has(annotation.type)) return null;
   return { prop: name, category };
-}
-
-/** An interface, type alias or class declared at the top level of this file. */
-function localTypeDeclaration(
-  ctx: DetectContext,
-  name: string,
-): TSESTree.TSInterfaceDeclaration | TSESTree.TSTypeAliasDeclaration | TSESTree.ClassDeclaration | undefined {
-  for (const raw of ctx.ast.body) {
-    const statement =
-      (raw.type === AST_NODE_TYPES.ExportNamedDeclaration ||
-        raw.type === AST_NODE_TYPES.ExportDefaultDeclaration) &&
-      raw.declaration
-        ? raw.declaration
-        : raw;
-    if (
-      (statement.type === AST_NODE_TYPES.TSInterfaceDeclaration ||
-        statement.type === AST_NODE_TYPES.TSTypeAliasDeclaration ||
-        statement.type === AST_NODE_TYPES.ClassDeclaration) &&
-      statement.id?.name === name
-    ) {
-      return statement;
-    }
-  }
-  return undefined;
 }
 
 type LocalFunction =
