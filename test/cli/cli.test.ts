@@ -135,6 +135,7 @@ export function login(token: string, rawPassword: string) {
             action: 'rewritten',
             reason: '"token" is logged.',
             message: '"token" is logged.',
+            messageId: 'leak',
             // What identifies the site apart from its position: its text's hash and its enclosing function.
             context: { textHash: expect.stringMatching(/^[0-9a-f]{16}$/), scope: 'login' },
           },
@@ -145,6 +146,7 @@ export function login(token: string, rawPassword: string) {
             action: 'todo',
             reason: '"rawPassword" is logged. Decide what to log.',
             message: '"rawPassword" is logged.',
+            messageId: 'leak',
             context: { textHash: expect.stringMatching(/^[0-9a-f]{16}$/), scope: 'login' },
           },
         ],
