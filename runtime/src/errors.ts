@@ -15,6 +15,8 @@ export type SecureMigrateErrorCode =
   | 'ERR_LOCK_ABORTED'
   | 'ERR_CAS_CONFLICT'
   | 'ERR_FIELD_PLAINTEXT'
+  | 'ERR_SECRET_MISSING'
+  | 'ERR_SECRET_INVALID'
   | 'ERR_INVALID_ARGUMENT';
 
 /**
@@ -91,6 +93,26 @@ export class DecryptionError extends SecureMigrateError {
       'ERR_DECRYPT',
       'Decryption failed: the value is not a valid ciphertext for this key ring and context.',
     );
+  }
+}
+
+/**
+ * A secret could not be had: missing (`ERR_SECRET_MISSING`), or present but unusable (`ERR_SECRET_INVALID`: too
+ * short for production, an unreadable file, a provider that failed). The message names the secret and how to set
+ * it, never its value.
+ */
+export class SecretError extends SecureMigrateError {
+  /** The name of the secret (`JWT_SECRET`). */
+  readonly secret: string;
+
+  constructor(
+    code: 'ERR_SECRET_MISSING' | 'ERR_SECRET_INVALID',
+    secret: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, options);
+    this.secret = secret;
   }
 }
 
