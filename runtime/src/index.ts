@@ -11,3 +11,4 @@ export * from './cache/index.js';
 export * from './log/index.js';
 export * from './assign/index.js';
 export * from './fields/index.js';
+export * from './audit/index.js';

@@ -48,6 +48,7 @@ const expected: Record<string, string[]> = {
     'fieldTransformer',
     'drizzleEncryptedType',
   ],
+  audit: ['createAuditLog', 'verifyAuditLog', 'configureAudit'],
   errors: ['SecureMigrateError', 'DecryptionError', 'KeyError', 'isSecureMigrateError'],
 };
 
