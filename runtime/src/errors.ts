@@ -102,7 +102,7 @@ export class DecryptionError extends SecureMigrateError {
  * it, never its value.
  */
 export class SecretError extends SecureMigrateError {
-  /** The name of the secret (`JWT_SECRET`). */
+  /** The name of the secret (`JWT_SECRET`), or, for a `loadSecrets` provider that failed, the provider. */
   readonly secret: string;
 
   constructor(
