@@ -1,5 +1,6 @@
 import noHardcodedCredentials from './no-hardcoded-credentials.js';
 import noPlaintextCacheWrite from './no-plaintext-cache-write.js';
+import noPlaintextSensitiveColumn from './no-plaintext-sensitive-column.js';
 import noSensitiveLogging from './no-sensitive-logging.js';
 import noUnsafeDynamicAssignment from './no-unsafe-dynamic-assignment.js';
 
@@ -7,6 +8,7 @@ import noUnsafeDynamicAssignment from './no-unsafe-dynamic-assignment.js';
 export const rules = {
   'no-hardcoded-credentials': noHardcodedCredentials,
   'no-plaintext-cache-write': noPlaintextCacheWrite,
+  'no-plaintext-sensitive-column': noPlaintextSensitiveColumn,
   'no-sensitive-logging': noSensitiveLogging,
   'no-unsafe-dynamic-assignment': noUnsafeDynamicAssignment,
 };

@@ -9,6 +9,7 @@ describe('plugin', () => {
     expect(Object.keys(plugin.rules).sort()).toEqual([
       'no-hardcoded-credentials',
       'no-plaintext-cache-write',
+      'no-plaintext-sensitive-column',
       'no-sensitive-logging',
       'no-unsafe-dynamic-assignment',
     ]);
