@@ -3,6 +3,7 @@
  * pattern, plus ready hooks for pino and winston.
  */
 export { createRedactor, sanitizeForLogging, type Redactor } from './redactor.js';
+export { registerSecretValue, MIN_KNOWN_SECRET_LENGTH, MIN_WHOLE_SECRET_LENGTH } from './known.js';
 export {
   pinoRedaction,
   winstonRedactFormat,

@@ -28,6 +28,7 @@ import {
   withoutCards,
   type SpanFinder,
 } from './strings.js';
+import { MIN_WHOLE_SECRET_LENGTH } from './known.js';
 import { isIdName, type NameJudge } from './text.js';
 
 /** A compiled redactor: call it with any value to get the value, or a redacted copy of the same kinds. */
@@ -285,16 +286,22 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     }
     return verdict;
   };
-  const findSpans: SpanFinder | null =
-    scanValues || scanNames
-      ? createSpanFinder(
-          scanValues ? (s) => classifier.findSecrets(s) : null,
-          cacheSize,
-          !extraPatterns,
-          scanNames ? judge : null,
-        )
-      : null;
-  const minScanLength = scanValues && extraPatterns ? 1 : scanNames ? MIN_NAMED_LENGTH : MIN_SECRET_LENGTH;
+  // Always made: secret values registered with the process (`registerSecretValue`, the secrets module) are
+  // masked even when the value patterns and the text names are off.
+  const findSpans: SpanFinder = createSpanFinder(
+    scanValues ? (s) => classifier.findSecrets(s) : null,
+    cacheSize,
+    !extraPatterns,
+    scanNames ? judge : null,
+  );
+  const minScanLength = Math.min(
+    scanValues && extraPatterns ? 1 : scanNames ? MIN_NAMED_LENGTH : MIN_SECRET_LENGTH,
+    MIN_WHOLE_SECRET_LENGTH,
+  );
+  /** Reads the registry of known secret values once per call; a change forgets every remembered clean string. */
+  function syncKnown(): void {
+    if (findSpans.syncKnown()) shapes.clear();
+  }
 
   const keyCache = new Map<string, boolean>();
   const shapes = new Map<string, Shape>();
@@ -385,8 +392,7 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
    */
   function walkString(value: string, st: WalkState, key?: string): unknown {
     const long = value.length > maxStringLength;
-    if (findSpans === null || value.length < minScanLength)
-      return long ? truncate(value, value.length) : value;
+    if (value.length < minScanLength) return long ? truncate(value, value.length) : value;
     const head = long ? value.slice(0, maxStringLength + STRING_SCAN_MARGIN) : value;
     let matches = findSpans(head);
     if (matches.length > 0 && key !== undefined && judge(key) === 2) matches = withoutCards(matches);
@@ -399,7 +405,7 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
   /** Text that must stay text (error messages, stacks, log messages): every span masked, then cut. */
   function scrubText(value: string, st: WalkState | null): string {
     let text = value;
-    if (findSpans !== null && text.length >= minScanLength) {
+    if (text.length >= minScanLength) {
       const head = text.length > maxStringLength ? text.slice(0, maxStringLength + STRING_SCAN_MARGIN) : text;
       const matches = findSpans(head);
       if (matches.length > 0) text = maskSpans(head, matches, (secret) => spanText(secret, st));
@@ -409,7 +415,7 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
 
   /** Whether text holds a secret the value patterns find. */
   function holdsSecret(text: string): boolean {
-    return findSpans !== null && text.length >= minScanLength && findSpans(text).length > 0;
+    return text.length >= minScanLength && findSpans(text).length > 0;
   }
 
   /** The output for one property value or item; `REMOVED` to drop it. `trie` is the paths state at this key. */
@@ -1036,6 +1042,7 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
   let idle: WalkState | null = null;
 
   function run(value: unknown, plain: boolean, name: string | undefined): unknown {
+    syncKnown();
     const protoClean = typeof value === 'object' && value !== null ? isProtoClean() : true;
     let st = idle;
     if (st === null) {
@@ -1085,6 +1092,7 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     },
     redactString(value: string): string {
       try {
+        syncKnown();
         return scrubText(String(value), null);
       } catch {
         return SANITIZE_MARKERS.unreadable;

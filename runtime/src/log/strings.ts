@@ -3,13 +3,21 @@
  * and a bounded memory of strings already found clean.
  */
 import type { SecretMatch } from '../classify/index.js';
+import { findKnownSecrets, knownSecrets, MIN_WHOLE_SECRET_LENGTH, type KnownSecrets } from './known.js';
 import { findNamedValues, mightNameSecret, type NameJudge } from './text.js';
 
 /** The span finder the scanner wraps (the classifier's `findSecrets`). */
 export type FindSecrets = (value: string) => readonly SecretMatch<string>[];
 
 /** Returns the secret spans of a string (empty when none). */
-export type SpanFinder = (value: string) => readonly SecretMatch<string>[];
+export interface SpanFinder {
+  (value: string): readonly SecretMatch<string>[];
+  /**
+   * Reads the process-wide registry of known secret values (one lookup): when it changed since the last call,
+   * forgets the strings found clean and returns true, so the caller forgets its own. Call once per log call.
+   */
+  syncKnown(): boolean;
+}
 
 /**
  * Shortest string a built-in value pattern can match (`a://u:p@h`). Shorter strings are never scanned.
@@ -65,23 +73,46 @@ export function createSpanFinder(
   const mask = size - 1;
   const clean: (string | undefined)[] | null =
     cacheSize > 0 ? new Array<string | undefined>(size).fill(undefined) : null;
+  /** The registry when it holds values, else null (the common case costs one comparison per string). */
+  let known: KnownSecrets | null = null;
+  let knownState: KnownSecrets | null = null;
+  let knownVersion = -1;
+  const syncKnown = (): boolean => {
+    const state = knownSecrets();
+    if (state === knownState && state.version === knownVersion) return false;
+    const first = knownState === null;
+    knownState = state;
+    knownVersion = state.version;
+    known = state.anywhere.length > 0 || state.whole.size > 0 ? state : null;
+    if (first) return false; // nothing remembered yet
+    if (clean !== null) clean.fill(undefined);
+    return true;
+  };
   const slotOf = (v: string): number => {
     const n = v.length;
     return (n * 31 + v.charCodeAt(0) * 7 + v.charCodeAt(n >> 1) * 131 + v.charCodeAt(n - 1) * 17) & mask;
   };
-  return (value) => {
+  const finder = (value: string): readonly SecretMatch<string>[] => {
     const n = value.length;
     const patterns = findSecrets !== null && (n >= MIN_SECRET_LENGTH || !prefilter);
-    if (!patterns && (judge === null || n < MIN_NAMED_LENGTH || !mightNameSecret(value))) return NONE;
+    const byValue = known !== null && n >= MIN_WHOLE_SECRET_LENGTH;
+    if (!patterns && !byValue && (judge === null || n < MIN_NAMED_LENGTH || !mightNameSecret(value))) {
+      return NONE;
+    }
     const slot = clean !== null && n > 0 && n <= 512 ? slotOf(value) : -1;
     if (slot >= 0 && clean![slot] === value) return NONE;
     let found = patterns && (!prefilter || mightHoldSecret(value)) ? findSecrets(value) : NONE;
     if (judge !== null && n >= MIN_NAMED_LENGTH && mightNameSecret(value)) {
       found = withNamedValues(value, found, judge);
     }
+    if (byValue) {
+      const spans = findKnownSecrets(value, known!);
+      if (spans.length > 0) found = [...found, ...spans].sort((a, b) => a.start - b.start);
+    }
     if (found.length === 0 && slot >= 0) clean![slot] = value;
     return found;
   };
+  return Object.assign(finder, { syncKnown });
 }
 
 /** Whether two spans overlap. */
