@@ -1,0 +1,38 @@
+/**
+ * The secrets module's process-wide state, shared by the ESM and the CommonJS build: the configured directory,
+ * the values `loadSecrets` cached, the random development values and their warnings, and the files read.
+ */
+import { stateSlot } from '../internal/state.js';
+
+/** A file read once, kept while its metadata stays the same. */
+export interface FileEntry {
+  /** Size, modification and change times and inode: a rewrite or a swapped mount changes one of them. */
+  stamp: string;
+  value: string;
+}
+
+export interface SecretsState {
+  /** Set by `configureSecrets`: a directory, `false` for none, `undefined` for the default. */
+  directory?: string | false;
+  /** Values the providers of `loadSecrets` returned, by name. */
+  loaded: Map<string, string>;
+  /** Random development values, one per name for the life of the process. */
+  random: Map<string, string>;
+  /** Warnings given, by `<kind>:<name>`, so each is given once per process. */
+  warned: Set<string>;
+  /** File contents by path. */
+  files: Map<string, FileEntry>;
+  /** Values handed to the redactor already, so a read does not register a value twice. */
+  registered: Set<string>;
+}
+
+const initSecrets = (): SecretsState => ({
+  loaded: new Map(),
+  random: new Map(),
+  warned: new Set(),
+  files: new Map(),
+  registered: new Set(),
+});
+
+/** The process-wide state of the secrets module. */
+export const secretsState = (): SecretsState => stateSlot<SecretsState>('secrets@1', initSecrets);
