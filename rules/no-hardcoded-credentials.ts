@@ -13,7 +13,7 @@ export type Options = [
     checkTestFiles?: boolean;
   },
 ];
-export type MessageIds = 'secretValue' | 'sensitiveName' | 'envFallback';
+export type MessageIds = 'secretValue' | 'sensitiveName' | 'envFallback' | 'generatedFallback';
 
 export default createRule<Options, MessageIds>({
   name: 'no-hardcoded-credentials',
@@ -32,6 +32,8 @@ export default createRule<Options, MessageIds>({
         '{{name}} is set to a hard-coded value: a secret in source code is readable by everyone with the repository or its history. Load it from process.env, a secret manager or a mounted file.',
       envFallback:
         'process.env.{{name}} falls back to a hard-coded value: when the variable is missing, the app runs with a secret everyone can read. Fail at start-up instead, or read it from a secret manager.',
+      generatedFallback:
+        'The development fallback of {{name}} looks like a generated secret: it is readable by everyone with the repository or its history. Rotate it wherever it was used, and keep a placeholder here.',
     },
     schema: [
       {
@@ -69,6 +71,8 @@ export default createRule<Options, MessageIds>({
           messageId: 'secretValue',
           data: { kind: describeSecretKind(found.secretKind ?? 'secret', true) },
         });
+      } else if (found.kind === 'developmentFallback') {
+        context.report({ node, messageId: 'generatedFallback', data: { name: found.name ?? 'getSecret()' } });
       } else if (found.kind === 'envFallback') {
         context.report({ node, messageId: 'envFallback', data: { name: found.name ?? '' } });
       } else {

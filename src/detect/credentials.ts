@@ -47,7 +47,12 @@ export type CredentialKind =
   /** A literal bound to a sensitive name (`password = 'hunter2'`). */
   | 'name'
   /** The literal default of a secret environment variable (`process.env.JWT_SECRET || 'dev'`). */
-  | 'envFallback';
+  | 'envFallback'
+  /**
+   * The `developmentFallback` of a `getSecret('NAME', { developmentFallback })` call that has the entropy of a
+   * generated secret: production never reads it, but a real value was committed (a known format is `pattern`).
+   */
+  | 'developmentFallback';
 
 /** A hard-coded credential. */
 export interface HardcodedCredential {
@@ -148,6 +153,15 @@ export function getHardcodedCredential(
   }
 
   if (isTestFile(ctx.filename) && !options.checkTestFiles) return null;
+  // `getSecret('SESSION_SECRET', { developmentFallback: 'keyboard cat' })`: production refuses to start without the
+  // variable, so a word or a phrase is only what development runs with; a generated value is a real secret that was
+  // committed (a known format was reported above).
+  const fallbackOf = getSecretFallbackName(node);
+  if (fallbackOf !== undefined) {
+    return isRealSecretValue(ctx.classifier, value)
+      ? { node, kind: 'developmentFallback', name: fallbackOf, category: 'secret' }
+      : null;
+  }
   // Translation files: `{ password: 'Passwort' }` is the word for the thing.
   if (LOCALE_FILE.test(ctx.filename)) return null;
   const binding = getBinding(node);
@@ -589,6 +603,113 @@ function getBinding(node: TSESTree.Node): Binding | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * Whether a value has the shape of a real secret, not of a development placeholder: a known format (the
+ * classifier's value patterns) or the length and entropy of a generated value.
+ */
+export function isRealSecretValue(
+  classifier: Pick<DetectContext['classifier'], 'detectSecret'>,
+  value: string,
+): boolean {
+  const trimmed = value.trim();
+  if (classifier.detectSecret(value) !== null && !PLACEHOLDER.test(value)) return true;
+  return looksGenerated(trimmed);
+}
+
+/** The runtime modules `getSecret` is imported from. */
+const SECRETS_MODULE = /^@secure-migrate\/runtime(?:\/secrets)?$/;
+
+/**
+ * For the `developmentFallback` literal of `getSecret('NAME', { developmentFallback: '…' })`, the secret's name
+ * (`NAME`, or `getSecret()` when the name is not a literal); otherwise undefined. The callee is `getSecret`, a
+ * member `….getSecret`, or a local name imported or required as `getSecret` from the runtime.
+ */
+export function getSecretFallbackName(node: TSESTree.Node): string | undefined {
+  let child: TSESTree.Node = node;
+  let parent = node.parent;
+  while (
+    parent &&
+    (parent.type === AST_NODE_TYPES.TSAsExpression ||
+      parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+      parent.type === AST_NODE_TYPES.TSNonNullExpression)
+  ) {
+    child = parent;
+    parent = parent.parent;
+  }
+  if (
+    parent?.type !== AST_NODE_TYPES.Property ||
+    parent.value !== child ||
+    getStaticKeyName(parent.key, parent.computed) !== 'developmentFallback'
+  ) {
+    return undefined;
+  }
+  const options = parent.parent;
+  const call = options?.parent;
+  if (
+    options?.type !== AST_NODE_TYPES.ObjectExpression ||
+    call?.type !== AST_NODE_TYPES.CallExpression ||
+    call.arguments[1] !== options ||
+    !isGetSecretCallee(call.callee)
+  ) {
+    return undefined;
+  }
+  const first = call.arguments[0];
+  return first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string'
+    ? first.value
+    : 'getSecret()';
+}
+
+function isGetSecretCallee(raw: TSESTree.Node): boolean {
+  const callee = unwrapExpression(raw);
+  if (getCalleeName(callee) === 'getSecret') return true;
+  if (callee.type !== AST_NODE_TYPES.Identifier) return false;
+  // `import { getSecret as readSecret } from '@secure-migrate/runtime'`, `const { getSecret: s } = require(…)`.
+  let program: TSESTree.Node = callee;
+  while (program.parent) program = program.parent;
+  if (program.type !== AST_NODE_TYPES.Program) return false;
+  for (const statement of program.body) {
+    if (
+      statement.type === AST_NODE_TYPES.ImportDeclaration &&
+      SECRETS_MODULE.test(String(statement.source.value))
+    ) {
+      for (const specifier of statement.specifiers) {
+        if (
+          specifier.type === AST_NODE_TYPES.ImportSpecifier &&
+          specifier.local.name === callee.name &&
+          getStaticKeyName(specifier.imported, false) === 'getSecret'
+        ) {
+          return true;
+        }
+      }
+    }
+    if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
+      for (const declarator of statement.declarations) {
+        const init = declarator.init ? unwrapExpression(declarator.init) : undefined;
+        if (
+          declarator.id.type !== AST_NODE_TYPES.ObjectPattern ||
+          init?.type !== AST_NODE_TYPES.CallExpression ||
+          getCalleeName(init.callee) !== 'require' ||
+          init.arguments[0]?.type !== AST_NODE_TYPES.Literal ||
+          !SECRETS_MODULE.test(String(init.arguments[0].value))
+        ) {
+          continue;
+        }
+        for (const property of declarator.id.properties) {
+          if (
+            property.type === AST_NODE_TYPES.Property &&
+            getStaticKeyName(property.key, property.computed) === 'getSecret' &&
+            property.value.type === AST_NODE_TYPES.Identifier &&
+            property.value.name === callee.name
+          ) {
+            return true;
+          }
+        }
+      }
+    }
+  }
+  return false;
 }
 
 /** `process.env.X` / `process.env['X']` → `X`. */

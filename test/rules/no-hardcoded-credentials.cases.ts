@@ -248,6 +248,47 @@ const basics: CaseGroup<MessageIds, Options> = {
   ],
 };
 
+// `getSecret('NAME', { developmentFallback })`: production refuses to start without NAME, so the fallback is only what
+// development runs with; a value in a known format or with the entropy of a generated secret was committed all the
+// same and is reported.
+const GENERATED = 'Xk3Jq9LmP2vR7tW4zB8nC1dF';
+const developmentFallbacks: CaseGroup<MessageIds, Options> = {
+  name: 'no-hardcoded-credentials: getSecret development fallbacks',
+  valid: [
+    "import { getSecret } from '@secure-migrate/runtime';\nconst s = getSecret('SESSION_SECRET', { developmentFallback: 'keyboard cat' });",
+    "import { getSecret } from '@secure-migrate/runtime/secrets';\nconst s = getSecret('JWT_SECRET', { developmentFallback: 'dev-jwt-secret', minLength: 8 });",
+    "const { getSecret: readSecret } = require('@secure-migrate/runtime');\nconst password = readSecret('DB_PASSWORD', { developmentFallback: 'postgres' });",
+    // By shape: a namespace import, a wrapper of the project named getSecret.
+    "import * as rt from '@secure-migrate/runtime';\nconst s = rt.getSecret('API_TOKEN', { developmentFallback: 'local-dev-token' });",
+    "const s = secrets.getSecret(name, { developmentFallback: 'changeme' });",
+  ],
+  invalid: [
+    {
+      code: `import { getSecret } from '@secure-migrate/runtime';\nconst s = getSecret('SESSION_SECRET', { developmentFallback: '${GENERATED}' });`,
+      errors: [{ messageId: 'generatedFallback', line: 2, column: 62, data: { name: 'SESSION_SECRET' } }],
+    },
+    {
+      code: `import { getSecret as readSecret } from '@secure-migrate/runtime/secrets';\nconst s = readSecret('K', { developmentFallback: '${GENERATED}' });`,
+      errors: [{ messageId: 'generatedFallback', line: 2, column: 50, data: { name: 'K' } }],
+    },
+    {
+      // A known format is a secret wherever it is written.
+      code: `const token = getSecret('GITHUB_TOKEN', { developmentFallback: '${GITHUB}' });`,
+      errors: [{ messageId: 'secretValue', line: 1, column: 64 }],
+    },
+    {
+      // Not the fallback of a getSecret call: the literal is judged by the name it is bound to.
+      code: "const s = readConfig('SESSION_SECRET', { secret: 'keyboard cat' });",
+      errors: [{ messageId: 'sensitiveName', line: 1, column: 50, data: { name: 'secret' } }],
+    },
+    {
+      // Another function's option of the same name is not a getSecret fallback.
+      code: `const s = load('SESSION_SECRET', { developmentFallback: 'keyboard cat', sessionSecret: '${GENERATED}' });`,
+      errors: [{ messageId: 'sensitiveName', line: 1, column: 88, data: { name: 'sessionSecret' } }],
+    },
+  ],
+};
+
 // The rule is syntactic; one typed run checks it behaves the same with a program. The fixture project lives under
 // test/, so name-bound literals need `checkTestFiles`.
 const credentialsInTests = [{ checkTestFiles: true }] as const;
@@ -256,6 +297,10 @@ const typedCases: CaseGroup<MessageIds, Options> = {
   valid: [
     "export const X_HEADER = 'x-api-token';",
     "export const dbPassword: string = 'hunter2';",
+    {
+      code: "import { getSecret } from '@secure-migrate/runtime';\nexport const s: string = getSecret('SESSION_SECRET', { developmentFallback: 'keyboard cat' });",
+      options: credentialsInTests,
+    },
     // Words, not secrets, even where name-bound literals are checked.
     ...[
       "export const init: RequestInit = { credentials: 'include' };",
@@ -285,7 +330,15 @@ const typedCases: CaseGroup<MessageIds, Options> = {
       errors: [{ messageId: 'envFallback', line: 1, column: 55 }],
       options: credentialsInTests,
     },
+    {
+      code: `import { getSecret } from '@secure-migrate/runtime';\nexport const s: string = getSecret('SESSION_SECRET', { developmentFallback: '${GENERATED}' });`,
+      options: credentialsInTests,
+      errors: [{ messageId: 'generatedFallback', line: 2, column: 77 }],
+    },
   ],
 };
 
-export const cases: RuleCases<MessageIds, Options> = { untyped: [basics], typed: [typedCases] };
+export const cases: RuleCases<MessageIds, Options> = {
+  untyped: [basics, developmentFallbacks],
+  typed: [typedCases],
+};
