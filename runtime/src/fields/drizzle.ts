@@ -6,11 +6,14 @@
 import type { FieldOptions } from './field.js';
 import { fieldColumn } from './column.js';
 
-/** What this adapter hands to drizzle's `customType`. */
-export interface DrizzleCustomTypeParams {
+/**
+ * What this adapter hands to drizzle's `customType`. `TData` is the column's value type in the application:
+ * pass `customType<{ data: string }>` to have string columns typed as strings.
+ */
+export interface DrizzleCustomTypeParams<TData = unknown> {
   dataType: () => string;
-  toDriver: (value: unknown) => unknown;
-  fromDriver: (value: unknown) => unknown;
+  toDriver: (value: TData) => unknown;
+  fromDriver: (value: unknown) => TData;
 }
 
 /** Options of drizzleEncryptedType: the table the columns belong to, and defaults for each column. */
@@ -27,8 +30,8 @@ export type DrizzleEncryptedOptions = Omit<FieldOptions, 'context'> & {
  * `pgTable('users', { accessToken: encrypted('access_token') })`. Pass `{ context }` as the second argument to
  * keep an old context after a rename. `where(eq(column, value))` never matches: query a blind index column.
  */
-export function drizzleEncryptedType<TBuilder>(
-  customType: (params: DrizzleCustomTypeParams) => (name: string) => TBuilder,
+export function drizzleEncryptedType<TBuilder, TData = unknown>(
+  customType: (params: DrizzleCustomTypeParams<TData>) => (name: string) => TBuilder,
   options: DrizzleEncryptedOptions,
 ): (name: string, column?: Partial<Omit<FieldOptions, 'keyring'>>) => TBuilder {
   const { table, dataType = 'text', ...defaults } = options;
@@ -37,7 +40,7 @@ export function drizzleEncryptedType<TBuilder>(
     const make = customType({
       dataType: () => dataType,
       toDriver: (value) => codec.encrypt(value),
-      fromDriver: (stored) => codec.decrypt(stored),
+      fromDriver: (stored) => codec.decrypt(stored) as TData,
     });
     return make(name);
   };
