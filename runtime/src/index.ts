@@ -11,4 +11,5 @@ export * from './cache/index.js';
 export * from './log/index.js';
 export * from './assign/index.js';
 export * from './fields/index.js';
+export * from './secrets/index.js';
 export * from './audit/index.js';

@@ -49,7 +49,8 @@ const expected: Record<string, string[]> = {
     'drizzleEncryptedType',
   ],
   audit: ['createAuditLog', 'verifyAuditLog', 'configureAudit'],
-  errors: ['SecureMigrateError', 'DecryptionError', 'KeyError', 'isSecureMigrateError'],
+  secrets: ['getSecret', 'loadSecrets', 'configureSecrets'],
+  errors: ['SecureMigrateError', 'DecryptionError', 'KeyError', 'SecretError', 'isSecureMigrateError'],
 };
 
 /** Runs `script` in a fresh Node process from the repository root (so the package resolves as a dependency). */
