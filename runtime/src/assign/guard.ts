@@ -9,6 +9,7 @@
  */
 import { types } from 'node:util';
 import { AssignmentRefusedError } from '../errors.js';
+import { runtimeAudit } from '../internal/audit-hook.js';
 import { stateSlot } from '../internal/state.js';
 import { FORBIDDEN_KEYS, describeKey, isPrototypeObject, keyText } from './policy.js';
 
@@ -250,6 +251,12 @@ function refuseGuarded(
   const text = keyText(key);
   settings.onRefuse?.(text, reason);
   options?.onRefuse?.(text, reason);
+  runtimeAudit()?.emit({
+    type: 'assign.refused',
+    target: text,
+    reason: REASON_TEXT[reason],
+    details: { refusal: reason },
+  });
   if (options?.strict ?? settings.strict ?? false) {
     throw new AssignmentRefusedError(
       text,

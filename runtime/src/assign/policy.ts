@@ -2,6 +2,7 @@
  * The checks shared by `secureAssign`, `secureAssignAll` and `secureSet`: which keys are refused and why.
  */
 import { AssignmentRefusedError, type AssignRefusalReason } from '../errors.js';
+import { runtimeAudit } from '../internal/audit-hook.js';
 import { isSensitiveName, type ClassifyOptions } from '../classify/index.js';
 
 /** A list of keys: an array or a `Set`. */
@@ -82,6 +83,12 @@ export function refuse(
   options: AssignPolicyOptions | undefined,
 ): false {
   options?.onRefuse?.(key, reason);
+  runtimeAudit()?.emit({
+    type: 'assign.refused',
+    target: key,
+    reason: REASON_TEXT[reason],
+    details: { refusal: reason },
+  });
   if (options?.strict) {
     throw new AssignmentRefusedError(
       key,

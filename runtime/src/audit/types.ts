@@ -24,8 +24,8 @@ export interface AuditEventDetails {
   };
   /** `area` is `'cache'` (decryptFromCache) or `'fields'` (decryptField); the target is the context. */
   'decrypt.failed': { area?: string };
-  /** The target is the lock's resource. */
-  'lock.lost': { fencingToken?: number };
+  /** The target is the lock's resource; `fence` its fencing token (named so the redactor leaves it alone). */
+  'lock.lost': { fence?: number };
   /** The target is the refused key or path; `refusal` is the reason code (`forbidden-key`, `sensitive`…). */
   'assign.refused': { refusal?: string };
   /** The target is the sensitive key. */

@@ -5,6 +5,7 @@
 import { createCipheriv, createDecipheriv, randomBytes, type CipherGCM, type DecipherGCM } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import { DecryptionError, InvalidArgumentError } from '../errors.js';
+import { runtimeAudit } from '../internal/audit-hook.js';
 import { getDefaultKeyring } from '../keys/env.js';
 import type { Keyring } from '../keys/keyring.js';
 import { isValidKeyId } from '../keys/base64.js';
@@ -187,6 +188,18 @@ export function encryptForCache(value: unknown, options: EncryptForCacheOptions 
  * @throws DecryptionError on any failure, always with the same message.
  */
 export function decryptFromCache<T = unknown>(token: string, options: EncryptForCacheOptions = {}): T {
+  try {
+    return openCacheToken<T>(token, options);
+  } catch (error) {
+    // To the process's audit log when one is configured (configureAudit); else one lookup on this failure path.
+    if (error instanceof DecryptionError)
+      runtimeAudit()?.emit({ type: 'decrypt.failed', target: options.context, details: { area: 'cache' } });
+    throw error;
+  }
+}
+
+/** decryptFromCache without the audit event. */
+function openCacheToken<T>(token: string, options: EncryptForCacheOptions): T {
   const context = checkContext(options.context);
   const keyring = options.keyring ?? getDefaultKeyring();
   const parsed = parseEnvelope(token);

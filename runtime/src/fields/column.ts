@@ -10,6 +10,7 @@ import {
   decryptField,
   encryptField,
   isFieldCiphertext,
+  openField,
   type FieldOptions,
 } from './field.js';
 
@@ -33,7 +34,7 @@ export function fieldColumn(options: FieldOptions): FieldColumn {
       if (value === null || value === undefined) return value;
       if (isFieldCiphertext(value)) {
         try {
-          decryptField(value, settings);
+          openField(value, settings); // a probe: a value that does not open is encrypted, not reported
           return value;
         } catch (error) {
           if (!(error instanceof DecryptionError)) throw error;

@@ -12,6 +12,7 @@ import {
 } from '../crypto/envelope.js';
 import { isFernetToken, type MultiFernet } from '../crypto/fernet.js';
 import { DecryptionError, InvalidArgumentError, KeyError } from '../errors.js';
+import { runtimeAudit } from '../internal/audit-hook.js';
 import { getDefaultKeyring } from '../keys/env.js';
 import type { Keyring } from '../keys/keyring.js';
 import { PlaintextFieldError } from './errors.js';
@@ -107,6 +108,18 @@ export function encryptField(value: unknown, options: FieldOptions): string {
  * @throws DecryptionError on any failure to decrypt ciphertext, always with the same message.
  */
 export function decryptField<T = unknown>(stored: unknown, options: FieldOptions): T {
+  try {
+    return openField<T>(stored, options);
+  } catch (error) {
+    // To the process's audit log when one is configured (configureAudit); else one lookup on this failure path.
+    if (error instanceof DecryptionError)
+      runtimeAudit()?.emit({ type: 'decrypt.failed', target: options.context, details: { area: 'fields' } });
+    throw error;
+  }
+}
+
+/** @internal decryptField without the audit event, for callers that only probe a value. */
+export function openField<T = unknown>(stored: unknown, options: FieldOptions): T {
   const context = checkFieldContext(options?.context);
   if (!isFieldCiphertext(stored)) {
     if (options.legacy === 'passthrough') {

@@ -5,6 +5,7 @@
  * starts over and skips what is already current, so a crash never loses or double-encrypts a value.
  */
 import { DecryptionError, InvalidArgumentError } from '../errors.js';
+import { runtimeAudit } from '../internal/audit-hook.js';
 import { getDefaultKeyring } from '../keys/env.js';
 import { fieldStatus, reencryptField, type FieldOptions } from './field.js';
 
@@ -133,5 +134,12 @@ export async function sweepField(store: SweepStore, options: SweepOptions): Prom
     if (options.pauseMs) await new Promise((resolve) => setTimeout(resolve, options.pauseMs));
   }
   if (completed) await options.checkpoint?.save(undefined);
+  const { scanned, encrypted, rotated, conflicts, failed } = progress;
+  runtimeAudit()?.emit({
+    type: 'key.rotated',
+    outcome: failed ? 'failure' : 'success',
+    target: options.context,
+    details: { primaryKeyId: keyring.primaryId, scanned, encrypted, rotated, conflicts, failed, completed },
+  });
   return { ...progress, completed, remaining: progress.conflicts + progress.failed };
 }

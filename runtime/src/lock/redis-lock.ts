@@ -4,6 +4,7 @@
  * retry with jitter and AbortSignal support.
  */
 import { InvalidArgumentError, LockAbortedError, LockLostError, LockTimeoutError } from '../errors.js';
+import { runtimeAudit } from '../internal/audit-hook.js';
 import {
   createScriptRunner,
   isRedisClusterClient,
@@ -327,6 +328,12 @@ class Lease implements LockHandle {
     this.#clearTimer();
     this.#extendAt = Infinity;
     this.#abort(this.lost);
+    runtimeAudit()?.emit({
+      type: 'lock.lost',
+      target: this.resource,
+      reason,
+      details: { fence: this.fencingToken },
+    });
     try {
       this.#settings.onLockLost?.({
         resource: this.resource,
