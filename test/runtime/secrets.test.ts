@@ -4,6 +4,7 @@
  * messages, the development fallback and the random value with its one warning, one state for every loaded copy,
  * and no value in any error.
  */
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
@@ -17,6 +18,7 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isSecureMigrateError, SecretError } from '@secure-migrate/runtime/errors';
 import { sanitizeForLogging } from '@secure-migrate/runtime/log';
 import {
@@ -27,6 +29,9 @@ import {
   RANDOM_SECRET_WARNING,
   SHORT_SECRET_WARNING,
 } from '@secure-migrate/runtime/secrets';
+import { ensureRuntimeBuilt } from './build-runtime.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
 
 type SharedState = Record<string, unknown>;
 const shared = (): SharedState | undefined =>
@@ -401,4 +406,72 @@ describe('development and test', () => {
       expect(sanitizeForLogging(`using ${value} now`)).toBe('using [REDACTED] now');
     }
   });
+});
+
+describe('the built package in Node', () => {
+  /** Runs an ES module script from the repository root (the package resolves through its exports map). */
+  function node(script: string, env: NodeJS.ProcessEnv) {
+    const clean = { ...process.env };
+    for (const key of ['NODE_ENV', 'VITEST', 'JWT_SECRET', 'SECURE_MIGRATE_SECRETS_DIR']) delete clean[key];
+    return spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...clean, ...env },
+    });
+  }
+
+  it(
+    'the ESM and the CommonJS build share one random value, one warning and one registry of values',
+    { timeout: 240_000 },
+    () => {
+      ensureRuntimeBuilt();
+      const result = node(
+        `import { createRequire } from 'node:module';
+import * as esm from '@secure-migrate/runtime/secrets';
+const require = createRequire(import.meta.url);
+const cjs = require('@secure-migrate/runtime/secrets');
+const log = require('@secure-migrate/runtime/log');
+esm.configureSecrets({ directory: false });
+const a = esm.getSecret('JWT_SECRET');
+const b = cjs.getSecret('JWT_SECRET');
+console.log(JSON.stringify({ same: a === b, differentCopies: esm.getSecret !== cjs.getSecret,
+  masked: log.sanitizeForLogging('signing with ' + a) }));`,
+        { NODE_ENV: 'development' },
+      );
+      expect(result.status, result.stderr).toBe(0);
+      expect(JSON.parse(result.stdout)).toEqual({
+        same: true,
+        differentCopies: true,
+        masked: 'signing with [REDACTED]',
+      });
+      expect(result.stderr.match(/SECURE_MIGRATE_RANDOM_SECRET/g)).toHaveLength(1);
+    },
+  );
+
+  it(
+    'top-level CommonJS code refuses to start in production without the secret',
+    { timeout: 240_000 },
+    () => {
+      ensureRuntimeBuilt();
+      const script = `const { getSecret, configureSecrets } = require('@secure-migrate/runtime/secrets');
+configureSecrets({ directory: false });
+const secret = getSecret('JWT_SECRET', { developmentFallback: 'keyboard cat' });
+console.log(secret.length);`;
+      const run = (env: NodeJS.ProcessEnv) =>
+        spawnSync(process.execPath, ['-e', script], {
+          cwd: root,
+          encoding: 'utf8',
+          env: { PATH: process.env.PATH, ...env },
+        });
+      const refused = run({});
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain(
+        'Secret JWT_SECRET is not set, and this is production (NODE_ENV is not set',
+      );
+      expect(refused.stderr).toContain("code: 'ERR_SECRET_MISSING'");
+      expect(refused.stderr).not.toContain('keyboard cat');
+      expect(run({ JWT_SECRET: 'x'.repeat(40) }).stdout.trim()).toBe('40');
+      expect(run({ NODE_ENV: 'test' }).stdout.trim()).toBe('12');
+    },
+  );
 });
