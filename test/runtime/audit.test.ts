@@ -281,6 +281,28 @@ describe('rotation', () => {
     expect(gap.first).toMatchObject({ kind: 'missing', file: path.join(dir, 'audit.jsonl.3') });
   });
 
+  it('reopens a file removed under it (never writes on into a deleted file), and the removal shows', async () => {
+    const file = path.join(dir, 'audit.jsonl');
+    const log = createAuditLog({
+      sink: { file, maxBytes: 0 },
+      service: 'api',
+      keyring,
+      checkpoints: { every: 3 },
+    });
+    for (let i = 0; i < 3; i++) await log.record({ type: 'access.denied', target: `r${i}` });
+    rmSync(file);
+    for (let i = 3; i < 5; i++) await log.record({ type: 'access.denied', target: `r${i}` });
+    await log.close();
+    expect(records(file).map((r) => r.seq)).toEqual([3, 4]);
+    const reasons = lines(`${file}.checkpoints`).map((l) => (JSON.parse(l) as { reason: string }).reason);
+    expect(reasons).toEqual(['interval', 'reopen', 'close']);
+    expect((await verifyAuditLog(file, { keyring })).first).toMatchObject({
+      kind: 'missing',
+      line: 1,
+      seq: 3,
+    });
+  });
+
   it('continues numbering after the highest rotated file and verifies a list given in order', async () => {
     const file = path.join(dir, 'audit.jsonl');
     const first = createAuditLog({ sink: { file, maxBytes: 1_000 }, service: 'api', keyring });

@@ -214,7 +214,6 @@ class FileSink implements SinkWriter {
       await this.#open();
       return null;
     }
-    if (this.#maxBytes === Infinity) return null;
     // One stat per batch: another process may have rotated the file (or someone removed it).
     let stat = await fs.stat(this.filePath).catch(() => null);
     if (!this.#isOurs(stat)) {
@@ -287,7 +286,11 @@ export class AppendFile {
   }
 
   async append(text: string): Promise<void> {
-    const handle = await (this.#handle ??= fs.open(this.#path, 'a', 0o600));
+    const opening = (this.#handle ??= fs.open(this.#path, 'a', 0o600));
+    const handle = await opening.catch((error: unknown) => {
+      if (this.#handle === opening) this.#handle = null; // try again next time
+      throw error;
+    });
     const bytes = Buffer.from(text);
     let offset = 0;
     while (offset < bytes.length) offset += (await handle.write(bytes, offset)).bytesWritten;
