@@ -8,6 +8,11 @@ export interface TransformEntryOptions {
   runtimeImport?: string;
   /** secure-assign: apply the allow list of a declared type instead of the prototype guard (an explicit opt-in). */
   allowListsFromTypes?: boolean;
+  /**
+   * hardcoded-credentials: rewrite `process.env.X || 'literal'` to `getSecret('X', { developmentFallback })` (an
+   * explicit opt-in: a production process without `X` then refuses to start).
+   */
+  refuseMissingSecrets?: boolean;
   /** encrypt-cache: the project pass's decision (clients to wrap or mark, writes secured elsewhere). */
   cachePlan?: CachePlan;
 }

@@ -40,10 +40,25 @@ export interface SiteReport {
   /** `ignored` sites: how they were suppressed, and the reason the comment gives (after ` -- `), if any. */
   suppression?: { by: 'secure-migrate-ignore' | 'eslint-disable'; justification?: string };
   /**
+   * A value committed to the repository that must be rotated (hard-coded credentials): what it is bound to, its
+   * kind, and a redacted form (never the value itself).
+   */
+  secret?: CommittedSecret;
+  /**
    * A cache client wrapped where it is created because files that import it write sensitive values: the
    * rewrite of those sites, not a site of its own (`check` does not list it).
    */
   construction?: true;
+}
+
+/** A committed secret a site holds, as the reports list it (see {@link SiteReport.secret}). */
+export interface CommittedSecret {
+  /** The variable, property or environment variable the value is bound to, when there is one. */
+  name?: string;
+  /** What the value is: `password`, `GitHub token`, `fallback of process.env.X`… */
+  kind: string;
+  /** The value with all but a few characters hidden, and its length. */
+  redacted: string;
 }
 
 /**
@@ -86,6 +101,16 @@ export interface RuleEntry {
   todoFor?: (descriptor: Rule.ReportDescriptor) => string | undefined;
   /** Adjusts or vetoes a chosen suggestion (e.g. encrypt-cache adds the matching reads). */
   refine?: (context: RefineContext) => Refinement;
+  /**
+   * Rewrites a site the rule offers no suggestion for: edits (with a `note` for the report and a `todo` left
+   * beside them), a TODO with its own text, or undefined for the ordinary TODO.
+   */
+  rewrite?: (context: Omit<RefineContext, 'edits' | 'helpers' | 'securedClients'>) => Refinement | undefined;
+  /** The committed secret a site holds, for the list of values to rotate (sites of credential rules). */
+  committedSecret?: (
+    node: TSESTree.Node | undefined,
+    descriptor: Rule.ReportDescriptor,
+  ) => CommittedSecret | undefined;
 }
 
 /** Options of {@link runRules}. */
@@ -430,6 +455,7 @@ function runPass(
     const match = pending.get(`${entry.name}:${message.line}:${message.column}`)?.shift();
     const node =
       match && 'node' in match.descriptor ? (match.descriptor.node as unknown as TSESTree.Node) : undefined;
+    const secret = match && entry.committedSecret ? entry.committedSecret(node, match.descriptor) : undefined;
     const site = {
       rule: entry.name,
       line: message.line,
@@ -437,6 +463,7 @@ function runPass(
       message: oneLine(message.message),
       ...(message.messageId ? { messageId: message.messageId } : {}),
       context: siteContext(source, node, message.line),
+      ...(secret ? { secret } : {}),
     };
     const marker: Marker | undefined = findMarker(source, ast, node, message.line, entry.name);
     if (marker?.kind === 'ignore') {
@@ -486,6 +513,26 @@ function runPass(
           edits: refined.edits,
           helpers: [...new Set(refined.edits.flatMap((e) => helpersUsedIn(e.text)))],
         };
+      }
+    }
+    if (!chosen && todoReason === undefined && match && entry.rewrite) {
+      const rewritten = entry.rewrite({
+        source,
+        ast,
+        node,
+        typescript: /\.[mc]?tsx?$/i.test(options.filePath),
+        filePath: options.filePath,
+        descriptor: match.descriptor,
+      });
+      if (rewritten && 'edits' in rewritten) {
+        note = rewritten.note;
+        alsoTodo = rewritten.todo;
+        chosen = {
+          edits: rewritten.edits,
+          helpers: [...new Set(rewritten.edits.flatMap((e) => helpersUsedIn(e.text)))],
+        };
+      } else if (rewritten) {
+        todoReason = rewritten.todo;
       }
     }
     const withClient = client ? { client } : {};
@@ -564,7 +611,9 @@ function runPass(
   const importEdit = importEdits
     .filter((e) => !edits.some((a) => editsOverlap(a, e)))
     .map((e) => polishImportEdit(e, source, ast));
-  const output = applyEdits(source, [...edits, ...importEdit]);
+  // The import first where both insert at one offset (the first statement): a TODO above that statement stays
+  // above it, below the import, where the next run finds it.
+  const output = applyEdits(source, [...importEdit, ...edits]);
   return { output, sites, deferred };
 }
 

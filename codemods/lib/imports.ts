@@ -15,6 +15,9 @@ export const RUNTIME_HELPERS = [
   'guardAssign',
   'guardAssignAll',
   'secureSet',
+  'getSecret',
+  'fieldTransformer',
+  'drizzleEncryptedType',
 ] as const;
 
 /** A call of the helper, type arguments allowed: `decryptFromCache(`, `decryptFromCache<typeof value>(`. */

@@ -17,6 +17,8 @@ export interface TransformApi {
 export interface TransformOptions {
   /** Module specifier to import the helpers from (default `@secure-migrate/runtime`). */
   runtimeImport?: string;
+  /** hardcoded-credentials: `--refuseMissingSecrets=true` rewrites `process.env.X || 'literal'` to getSecret. */
+  refuseMissingSecrets?: boolean | string;
   [option: string]: unknown;
 }
 
@@ -36,10 +38,14 @@ export function createTransform(definition: TransformDefinition): Transform {
   return (file, api, options) => {
     if (!definition.mayApply(file.source)) return undefined;
     const runtimeImport = typeof options?.runtimeImport === 'string' ? options.runtimeImport : undefined;
+    const refuse = options?.refuseMissingSecrets === true || options?.refuseMissingSecrets === 'true';
     const result = runRules({
       filePath: file.path,
       source: file.source,
-      rules: definition.entries(runtimeImport ? { runtimeImport } : {}),
+      rules: definition.entries({
+        ...(runtimeImport ? { runtimeImport } : {}),
+        ...(refuse ? { refuseMissingSecrets: true } : {}),
+      }),
       ...(runtimeImport ? { runtimeImport } : {}),
     });
     for (const site of result.sites) {

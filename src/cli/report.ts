@@ -256,6 +256,7 @@ export function formatSummary(report: Report): string {
       .map((s) => `  ${f.path}:${s.line}:${s.column}  ${s.rule}  ${s.reason}`),
   );
   if (todos.length) lines.push('', 'TODOs (search for "secure-migrate: TODO"):', ...todos);
+  lines.push(...formatSecrets(report));
   for (const p of report.packageJson) {
     if (p.action !== 'present')
       lines.push('', `${p.action === 'added' ? 'Added' : 'Would add'} the runtime to ${p.path}`);
@@ -275,6 +276,31 @@ export function formatSummary(report: Report): string {
     lines.push('', `Install the runtime (not done for you): ${report.installCommand}`);
   for (const warning of report.warnings ?? []) lines.push('', `Warning: ${warning}`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Committed secrets: every value a site holds (hard-coded credentials), redacted, with what the run did to it. A
+ * value in the repository stays in its history whatever the migration does, so each one must be rotated.
+ */
+function formatSecrets(report: Report): string[] {
+  const lines: string[] = [];
+  for (const file of report.files) {
+    for (const site of file.sites) {
+      if (!site.secret || site.action === 'ignored') continue;
+      const { name, kind, redacted } = site.secret;
+      const done =
+        site.action === 'rewritten'
+          ? `  ${site.reason.slice(site.reason.indexOf('rewritten to '))}`
+          : '  (TODO)';
+      lines.push(`  ${file.path}:${site.line}  ${name ?? '(no name)'}  ${kind}  ${redacted}${done}`);
+    }
+  }
+  if (lines.length === 0) return [];
+  return [
+    '',
+    'Committed secrets to rotate (they stay in the git history; the values are redacted here):',
+    ...lines,
+  ];
 }
 
 /** The readers section: what is encrypted now, by which clients, who reads it, and the order to deploy. */
