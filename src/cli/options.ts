@@ -23,6 +23,8 @@ export interface CliOptions {
   runtimeImport?: string;
   /** secure-assign: apply the allow list of a declared type instead of the prototype guard. */
   allowListsFromTypes?: boolean;
+  /** hardcoded-credentials: rewrite `process.env.X || 'literal'` to getSecret (production refuses without X). */
+  refuseMissingSecrets?: boolean;
   types: boolean;
   tsconfig?: string;
   progress: boolean;
@@ -189,6 +191,12 @@ export const FLAGS: readonly FlagSpec[] = [
     help: 'secure-assign: where the target has a declared type, accept only its declared fields (privileged and sensitive ones left out) instead of only guarding the prototype. Changes behaviour for other keys: opt in per run.',
     commands: MIGRATE,
     apply: (o) => void (o.allowListsFromTypes = true),
+  },
+  {
+    long: '--refuse-missing-secrets',
+    help: "hardcoded-credentials: rewrite process.env.X || 'literal' to getSecret('X', { developmentFallback: 'literal' }). The one behaviour change of this transform: a production process (NODE_ENV neither development nor test) without X refuses to start. Opt in per run.",
+    commands: MIGRATE,
+    apply: (o) => void (o.refuseMissingSecrets = true),
   },
   {
     long: '--runtime-import',
