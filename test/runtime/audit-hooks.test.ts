@@ -23,6 +23,7 @@ import {
 } from '@secure-migrate/runtime/fields';
 import { createKeyring, generateKey } from '@secure-migrate/runtime/keys';
 import { createRedisLock } from '@secure-migrate/runtime/lock';
+import { secureCache } from '@secure-migrate/runtime/cache';
 import { describeWithRedis, useRedisServer } from '../helpers/redis.js';
 
 const k1 = generateKey();
@@ -183,7 +184,7 @@ describe('refused assignments', () => {
   });
 });
 
-describeWithRedis('lost locks (real redis-server)', () => {
+describeWithRedis('lost locks and refused cache commands (real redis-server)', () => {
   const server = useRedisServer();
   let client: Redis;
   let other: Redis;
@@ -216,5 +217,19 @@ describeWithRedis('lost locks (real redis-server)', () => {
       details: { fence: 1 },
     });
     expect(got[0]!.reason).toMatch(/extended/);
+  });
+
+  it('secureCache reports each command it refuses on a sensitive key, and not the ones it runs', async () => {
+    const cache = secureCache(client, { keyring });
+    await expect(cache.incr('session:abc')).rejects.toMatchObject({ code: 'ERR_CACHE_UNSAFE_COMMAND' });
+    expect(() => cache.pipeline().append('session:abc', 'x')).toThrow(/APPEND/);
+    expect(await cache.incr('ratelimit:audit-hooks')).toBe(1);
+    await cache.set('session:abc', 'v');
+    const got = (await recorded()).filter((e) => e.type === 'cache.command.refused');
+    // The key goes through the redactor like every field: a session key names its session id, which is masked.
+    expect(got.map((e) => [e.outcome, e.target, e.details])).toEqual([
+      ['refused', 'session:[REDACTED]', { command: 'incr' }],
+      ['refused', 'session:[REDACTED]', { command: 'append' }],
+    ]);
   });
 });
