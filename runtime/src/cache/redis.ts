@@ -525,55 +525,39 @@ export const UNWRAP = Symbol.for('secure-migrate.secure-cache.unwrap');
 function wrapBatch(target: Obj, client: Obj, rt: RedisRuntime, prefix: string): Obj {
   const queued: Array<Queued | null | undefined> = [];
   const ioredis = rt.flavor === 'ioredis';
+  const lengthOf = (): number => (typeof target.length === 'number' ? target.length : -1);
   const cache = new Map<PropertyKey, { orig: unknown; fn: unknown }>();
 
   // ioredis: a command queued when the queue was `before` long has its reply at `before - base` (a transaction
-  // starts with MULTI queued, whose reply exec leaves out); calls that queue nothing to decrypt leave a hole, so
-  // the length is read only for calls whose reply is decrypted. Its getter (an own accessor of each pipeline) is
-  // taken once. Without a length (node-redis), every call pushes its entry or null.
-  const counted = ioredis && typeof target.length === 'number';
-  const own = counted ? Object.getOwnPropertyDescriptor(target, 'length') : undefined;
-  const getter = typeof own?.get === 'function' ? own.get : undefined;
-  const lengthOf = getter
-    ? (): number => getter.call(target) as number
-    : (): number => target.length as number;
-  const base = counted ? Math.max(lengthOf(), 0) : 0;
+  // starts with MULTI queued, whose reply exec leaves out); calls that queue nothing to decrypt leave a hole.
+  const base = ioredis ? Math.max(lengthOf(), 0) : 0;
+  const record = (before: number, entry: Queued | null): void => {
+    if (ioredis && before >= 0) {
+      if (entry) queued[before - base] = entry;
+    } else queued.push(entry);
+  };
 
-  const queue = (plan: Plan, orig: Fn, method: string): Fn => {
-    const { spec, name } = plan;
-    const same = plan.method === method;
-    return function securedQueue(...args: unknown[]): unknown {
+  const queue = (plan: Plan, orig: Fn, method: string): Fn =>
+    function securedQueue(...args: unknown[]): unknown {
+      const before = ioredis ? lengthOf() : -1;
       const argv = ioredis ? flatArgs(args) : args;
-      if (spec.unsafeKeys) rt.check(spec, name, argv, prefix);
-      spec.seal?.(argv, rt.codec, prefix);
-      const fn = same ? orig : (target[plan.method] as Fn);
-      if (!rt.opens(spec, argv)) {
-        const res = fn.apply(target, argv);
-        if (!counted) queued.push(null);
-        return res === target ? proxy : res;
-      }
-      const entry: Queued = { spec, args: argv, prefix };
-      const at = counted ? lengthOf() - base : -1;
-      const res = fn.apply(target, argv);
-      if (counted) queued[at] = entry;
-      else queued.push(entry);
+      rt.check(plan.spec, plan.name, argv, prefix);
+      const sent = rt.seal(plan.spec, argv, prefix);
+      const entry: Queued | null = rt.opens(plan.spec, sent) ? { spec: plan.spec, args: sent, prefix } : null;
+      const fn = plan.method !== method ? (target[plan.method] as Fn) : orig;
+      const res = fn.apply(target, sent);
+      record(before, entry);
       return res === target ? proxy : res;
     };
-  };
-
-  /** After a call that queued `entry` (null: nothing to decrypt); `at` is its reply's index when counted. */
-  const record = (at: number, entry: Queued | null): void => {
-    if (!counted) queued.push(entry);
-    else if (entry) queued[at] = entry;
-  };
 
   /** Members that queue no checked command (and `defineCommand` scripts, checked like EVAL). */
   const other = (prop: string, orig: Fn): Fn => {
     const isScript = ioredis && scriptKeys(client, prop, []) !== null;
     return function securedOther(...args: unknown[]): unknown {
       if (isScript) rt.checkScript(client, prop, args, prefix);
+      const before = ioredis ? lengthOf() : -1;
       const res = orig.apply(target, args);
-      if (!counted) queued.push(null);
+      record(before, null);
       return res === target ? proxy : res;
     };
   };
@@ -581,6 +565,7 @@ function wrapBatch(target: Obj, client: Obj, rt: RedisRuntime, prefix: string): 
   /** Raw commands in a batch: ioredis `call(name, …)`; node-redis `addCommand(args)` / `sendCommand(args)`. */
   const queueRaw = (orig: Fn): Fn =>
     function securedQueueRaw(...args: unknown[]): unknown {
+      const before = ioredis ? lengthOf() : -1;
       const argv = ioredis ? args : Array.isArray(args[0]) ? (args[0] as unknown[]) : [];
       const plan = typeof argv[0] === 'string' ? rt.rawPlan(argv[0]) : null;
       let entry: Queued | null = null;
@@ -594,19 +579,18 @@ function wrapBatch(target: Obj, client: Obj, rt: RedisRuntime, prefix: string): 
         const name = plan.spec.sendAs ? plan.spec.sendAs.lower.toUpperCase() : (argv[0] as string);
         call = ioredis ? [name, ...sent] : [[name, ...sent], ...args.slice(1)];
       }
-      const at = entry && counted ? lengthOf() - base : -1;
       const res = orig.apply(target, call);
-      record(at, entry);
+      record(before, entry);
       return res === target ? proxy : res;
     };
 
   /** ioredis `pipeline.sendCommand(new Command(…))`. */
   const queueCommand = (orig: Fn): Fn =>
     function securedQueueCommand(command: unknown, ...rest: unknown[]): unknown {
+      const before = lengthOf();
       const entry = isCommandLike(command) ? rt.secureCommand(command, false, client) : null;
-      const at = entry && counted ? lengthOf() - base : -1;
       const res = orig.call(target, command, ...rest);
-      record(at, entry);
+      record(before, entry);
       return res === target ? proxy : res;
     };
 
