@@ -5,6 +5,8 @@
  * `no-plaintext-sensitive-column` and the `encrypt-fields` transform, so both see the same columns with the same
  * table, column and context names.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
 import { simpleTraverse } from '@typescript-eslint/typescript-estree';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { splitWords } from '@secure-migrate/runtime/classify';
@@ -94,6 +96,45 @@ const PASSWORD_WORDS: ReadonlySet<string> = new Set([
   'passcode',
   'pass',
 ]);
+/**
+ * Words that may come before a password word when the column holds a user's own password (`password`,
+ * `userPassword`, `admin_password`). Any other word makes it a password the application uses to log in somewhere
+ * else (`bridge_password`, `smtpPassword`), which it must be able to read: encrypt it rather than hash it.
+ */
+const USER_PASSWORD_QUALIFIERS: ReadonlySet<string> = new Set([
+  'user',
+  'account',
+  'login',
+  'admin',
+  'member',
+  'customer',
+  'employee',
+  'client',
+  'current',
+  'new',
+  'old',
+  'temp',
+  'temporary',
+  'initial',
+  'plain',
+  'raw',
+  'master',
+]);
+/** Packages that hash passwords (or manage them for the application) and whose presence says the column holds a hash. */
+const PASSWORD_HASHING_PACKAGES: readonly string[] = [
+  'bcrypt',
+  'bcryptjs',
+  'bcrypt-nodejs',
+  'argon2',
+  '@node-rs/argon2',
+  '@node-rs/bcrypt',
+  '@phc/argon2',
+  'scrypt-kdf',
+  'better-auth',
+  'passport-local-mongoose',
+  '@adonisjs/hash',
+  'lucia',
+];
 /** A name that says the value is already protected: an encrypted type, a sealed column, a cipher text. */
 const ENCRYPTING_NAME = /encrypt|cipher|crypt|seal/i;
 
@@ -152,7 +193,7 @@ const NON_TEXT_TYPE =
   /^(?:bool(?:ean)?|bit|(?:tiny|small|medium|big)?int(?:eger)?\d*|int[248]|float\d*|double(?: precision)?|decimal|numeric|dec|real|number|money|smallmoney|date(?:time\d?|only)?|datetimeoffset|timestamp(?:tz)?|timestamp with(?:out)? time zone|time(?:tz)?|time with(?:out)? time zone|interval|year|uuid|uniqueidentifier|objectid|enum)$/i;
 /** Sequelize `DataTypes.X` that cannot hold a secret string. */
 const SEQUELIZE_NON_TEXT =
-  /^(?:BOOLEAN|INTEGER|BIGINT|SMALLINT|TINYINT|MEDIUMINT|FLOAT|DOUBLE|DECIMAL|REAL|NUMBER|DATE|DATEONLY|TIME|NOW|UUID|UUIDV1|UUIDV4|ENUM|INET|CIDR|MACADDR|RANGE|GEOMETRY|GEOGRAPHY)$/;
+  /^(?:BOOLEAN|INTEGER|BIGINT|SMALLINT|TINYINT|MEDIUMINT|FLOAT|DOUBLE|DECIMAL|REAL|NUMBER|DATE|DATEONLY|TIME|NOW|UUID|UUIDV1|UUIDV4|ENUM|INET|CIDR|MACADDR|RANGE|GEOMETRY|GEOGRAPHY|VIRTUAL)$/;
 
 const declarationsCache = new WeakMap<TSESTree.Program, ColumnDeclaration[]>();
 
@@ -174,7 +215,7 @@ export function findColumnDeclarations(ctx: DetectContext): ColumnDeclaration[] 
           break;
         case AST_NODE_TYPES.CallExpression:
           if (imports.drizzle) collectDrizzleTable(ctx, node, out);
-          if (imports.sequelize) collectSequelizeModel(ctx, node, out);
+          collectSequelizeModel(ctx, node, out, imports.sequelize);
           if (imports.mongoose) collectMongooseSchema(ctx, node, out);
           break;
         default:
@@ -183,6 +224,7 @@ export function findColumnDeclarations(ctx: DetectContext): ColumnDeclaration[] 
     },
   });
   if (imports.mongoose) applyMongoosePlugins(ctx, out);
+  applyAuthLibrarySchemas(out);
   out.sort((a, b) => a.key.range[0] - b.key.range[0]);
   declarationsCache.set(ctx.ast, out);
   return out;
@@ -191,6 +233,7 @@ export function findColumnDeclarations(ctx: DetectContext): ColumnDeclaration[] 
 /** The columns whose name says they hold a token, secret, key or password, stored without encryption. */
 export function findSensitiveColumns(ctx: DetectContext, options: ColumnOptions = {}): SensitiveColumn[] {
   const out: SensitiveColumn[] = [];
+  let hashed: ReadonlySet<string> | undefined;
   for (const column of findColumnDeclarations(ctx)) {
     if (column.encrypted || column.nonText) continue;
     const leaf = column.property.split('.').at(-1) ?? column.property;
@@ -199,12 +242,62 @@ export function findSensitiveColumns(ctx: DetectContext, options: ColumnOptions 
       byProperty ?? (column.column !== leaf ? ctx.classifier.classifyName(column.column) : null);
     if (!category || !REPORTED_CATEGORIES.has(category)) continue;
     const named = byProperty ? leaf : column.column;
-    const password = category === 'credential' && splitWords(named).some((w) => PASSWORD_WORDS.has(w));
-    if (password && options.checkPasswords === false) continue;
+    const password = category === 'credential' && isUserPassword(splitWords(named));
+    if (password) {
+      if (options.checkPasswords === false) continue;
+      // `user.password = await bcrypt.hash(user.password, 10)` in a hook of the same file: a hash is stored.
+      hashed ??= propertiesAssignedFromHash(ctx.ast);
+      if (hashed.has(leaf)) continue;
+      // A project that depends on a password-hashing library stores what it makes (see the rule's docs).
+      if (dependsOnPasswordHashing(ctx.physicalFilename)) continue;
+    }
     const noEdit = password ? 'password' : whyNoEdit(column);
     out.push({ ...column, category, password, ...(noEdit ? { noEdit } : {}) });
   }
   return out;
+}
+
+/** The words of a user's own password column: qualifiers from {@link USER_PASSWORD_QUALIFIERS}, then a password word. */
+function isUserPassword(words: readonly string[]): boolean {
+  const at = words.findIndex((w) => PASSWORD_WORDS.has(w));
+  return at >= 0 && words.slice(0, at).every((w) => USER_PASSWORD_QUALIFIERS.has(w));
+}
+
+const hashingByDirectory = new Map<string, boolean>();
+
+/**
+ * Whether the package.json nearest to the file lists a password-hashing package among its dependencies (read once
+ * per directory). The cost, as for every rule that reads other files: ESLint's cache does not know about it.
+ */
+function dependsOnPasswordHashing(filename: string): boolean {
+  if (!filename || !isAbsolute(filename)) return false;
+  const visited: string[] = [];
+  let result = false;
+  for (let dir = dirname(filename); ; dir = dirname(dir)) {
+    const cached = hashingByDirectory.get(dir);
+    if (cached !== undefined) {
+      result = cached;
+      break;
+    }
+    visited.push(dir);
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        const json = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, unknown>;
+        const names = ['dependencies', 'devDependencies', 'peerDependencies'].flatMap((field) => {
+          const deps = json[field];
+          return deps && typeof deps === 'object' ? Object.keys(deps) : [];
+        });
+        result = PASSWORD_HASHING_PACKAGES.some((name) => names.includes(name));
+      } catch {
+        result = false;
+      }
+      break;
+    }
+    if (dirname(dir) === dir) break;
+  }
+  for (const dir of visited) hashingByDirectory.set(dir, result);
+  return result;
 }
 
 function whyNoEdit(column: ColumnDeclaration): string | undefined {
@@ -312,11 +405,14 @@ function collectDecoratedColumn(
   const cls = node.parent.parent;
   if (cls.type !== AST_NODE_TYPES.ClassDeclaration && cls.type !== AST_NODE_TYPES.ClassExpression) return;
   let lookup = false;
+  let encryptedByDecorator = false;
   let column: { call: TSESTree.CallExpression; orm: 'typeorm' | 'sequelize' } | undefined;
   for (const decorator of decorators) {
     const expression = unwrapExpression(decorator.expression);
     const call = expression.type === AST_NODE_TYPES.CallExpression ? expression : undefined;
     const callee = call ? call.callee : expression;
+    // A decorator of the project's own that encrypts the property (`@Encrypted`, `@EncryptedColumn()`).
+    if (ENCRYPTING_NAME.test(getCalleeName(callee) ?? '')) encryptedByDecorator = true;
     const imported = calleeImport(ctx, callee);
     if (!imported) continue;
     const fromTypeorm = imported.source === 'typeorm';
@@ -338,6 +434,7 @@ function collectDecoratedColumn(
   const columnName = getStaticString(optionValue(options, orm === 'typeorm' ? 'name' : 'field')) ?? property;
   const typeNode = optionValue(options, 'type') ?? typeArgument;
   const encrypted =
+    encryptedByDecorator ||
     hasOption(options, 'transformer') ||
     hasOption(options, 'encrypt') ||
     (orm === 'sequelize' && (accessorEncrypts(ctx, options) || classAccessorEncrypts(ctx, cls, property)));
@@ -668,6 +765,7 @@ function collectSequelizeModel(
   ctx: DetectContext,
   node: TSESTree.CallExpression,
   out: ColumnDeclaration[],
+  imported: boolean,
 ): void {
   const callee = unwrapExpression(node.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
@@ -691,6 +789,13 @@ function collectSequelizeModel(
   } else {
     return;
   }
+  // Model files often receive Sequelize from their caller (`module.exports = (sequelize, DataTypes) => …`): without an
+  // import, the attributes must be written with Sequelize's data types.
+  if (
+    !imported &&
+    !attributes.properties.some((p) => p.type === AST_NODE_TYPES.Property && isSequelizeType(p.value))
+  )
+    return;
   for (const prop of attributes.properties) {
     if (prop.type !== AST_NODE_TYPES.Property) continue;
     const property = getStaticKeyName(prop.key, prop.computed);
@@ -713,6 +818,24 @@ function collectSequelizeModel(
       lookup: isTrue(optionValue(options, 'primaryKey')) || isTrue(optionValue(options, 'unique')),
     });
   }
+}
+
+/** `DataTypes.STRING`, `Sequelize.TEXT(…)`, `{ type: DataTypes.INTEGER }`: written with Sequelize's data types. */
+function isSequelizeType(node: TSESTree.Node): boolean {
+  let n = unwrapExpression(node);
+  if (n.type === AST_NODE_TYPES.ObjectExpression) {
+    const type = optionValue(n, 'type');
+    if (!type) return false;
+    n = unwrapExpression(type);
+  }
+  if (n.type === AST_NODE_TYPES.CallExpression) n = unwrapExpression(n.callee);
+  if (n.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const object = unwrapExpression(n.object);
+  return (
+    object.type === AST_NODE_TYPES.Identifier &&
+    /^(?:DataTypes?|Sequelize|dataTypes?|types)$/.test(object.name) &&
+    /^[A-Z]+$/.test(getCalleeName(n) ?? '')
+  );
 }
 
 /** `DataTypes.BOOLEAN`, `Sequelize.INTEGER(11)`, `DataType.DATE`: a type that cannot hold a secret string. */
@@ -848,6 +971,56 @@ function applyMongoosePlugins(ctx: DetectContext, out: ColumnDeclaration[]): voi
       }
     },
   });
+}
+
+/**
+ * Tables whose shape is an authentication library's schema, which protects some of its columns itself. Better Auth:
+ * an `account` table (`accountId`, `providerId`) keeps in `password` the library's scrypt hash; a `twoFactor` table
+ * (`secret`, `backupCodes`) keeps both encrypted with the auth secret. Its OAuth tokens and session tokens are
+ * stored as given and stay reported.
+ */
+function applyAuthLibrarySchemas(out: ColumnDeclaration[]): void {
+  const tables = new Map<string, ColumnDeclaration[]>();
+  for (const column of out) {
+    const key = `${column.kind} ${column.table}`;
+    const list = tables.get(key) ?? [];
+    list.push(column);
+    tables.set(key, list);
+  }
+  for (const columns of tables.values()) {
+    const names = new Set(columns.map((c) => c.property));
+    const account = names.has('accountId') && names.has('providerId');
+    const twoFactor = names.has('secret') && names.has('backupCodes');
+    for (const column of columns) {
+      if (account && column.property === 'password') column.encrypted = true;
+      if (twoFactor && (column.property === 'secret' || column.property === 'backupCodes'))
+        column.encrypted = true;
+    }
+  }
+}
+
+/** Property names a hash is assigned to anywhere in the file (`this.password = await hash(this.password)`). */
+function propertiesAssignedFromHash(program: TSESTree.Program): ReadonlySet<string> {
+  const found = new Set<string>();
+  simpleTraverse(program, {
+    enter(node) {
+      if (
+        node.type !== AST_NODE_TYPES.AssignmentExpression ||
+        node.left.type !== AST_NODE_TYPES.MemberExpression
+      )
+        return;
+      const name = getCalleeName(node.left);
+      if (name === undefined) return;
+      let value = unwrapExpression(node.right);
+      if (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrapExpression(value.argument);
+      if (
+        value.type === AST_NODE_TYPES.CallExpression &&
+        /hash|bcrypt|argon|scrypt|pbkdf/i.test(getCalleeName(value.callee) ?? '')
+      )
+        found.add(name);
+    },
+  });
+  return found;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

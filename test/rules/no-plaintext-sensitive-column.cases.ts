@@ -6,6 +6,7 @@
 import type { InvalidTestCase } from '@typescript-eslint/rule-tester';
 import type { MessageIds, Options } from '../../rules/no-plaintext-sensitive-column.js';
 import type { CaseGroup, RuleCases } from '../helpers/case-groups.js';
+import { fixturesDir } from '../helpers/rule-tester.js';
 
 type Invalid = InvalidTestCase<MessageIds, Options>;
 type Expected = Invalid['errors'][number];
@@ -84,6 +85,14 @@ const typeormDecorators: CaseGroup<MessageIds, Options> = {
     {
       code: `${TYPEORM}@Entity()\nexport class Bot {\n  @Column() botToken: string;\n}`,
       options: [{ allowedNames: ['botToken'] }],
+    },
+    // A decorator of the project's own that encrypts the property.
+    `${TYPEORM}import { Encrypted } from './decorators';\n@Entity()\nexport class Integration {\n  @Column('bytea') @Encrypted() refreshToken: string;\n}`,
+    // The password is hashed before it is stored, in this file or by a hashing library the package depends on.
+    `${TYPEORM}import { BeforeInsert } from 'typeorm';\nimport * as bcrypt from 'bcrypt';\n@Entity()\nexport class User {\n  @Column() password: string;\n  @BeforeInsert() async hash() { this.password = await bcrypt.hash(this.password, 12); }\n}`,
+    {
+      code: `${TYPEORM}@Entity()\nexport class User {\n  @Column() password: string;\n}`,
+      filename: `${fixturesDir}hashes-passwords/user.entity.ts`,
     },
   ],
   invalid: [
@@ -202,6 +211,28 @@ const typeormDecorators: CaseGroup<MessageIds, Options> = {
         },
       ],
     },
+    // A password the application logs in with elsewhere must be readable: encrypt it (even where bcrypt is used).
+    (() => {
+      const code = `${TYPEORM}@Entity('mailboxes')\nexport class Mailbox {\n  @Column() smtpPassword: string;\n}`;
+      return {
+        code,
+        filename: `${fixturesDir}hashes-passwords/mailbox.entity.ts`,
+        errors: [
+          plaintext(
+            4,
+            13,
+            { name: 'smtpPassword', orm: 'TypeORM', context: 'mailboxes.smtpPassword' },
+            edit(
+              code,
+              '@Column()',
+              `@Column({ ${transformer('mailboxes.smtpPassword')} })`,
+              '',
+              withFieldsImport,
+            ),
+          ),
+        ],
+      };
+    })(),
     // Namespace import, CommonJS-free JavaScript without type annotations.
     (() => {
       const code =
@@ -301,6 +332,9 @@ const drizzle: CaseGroup<MessageIds, Options> = {
     `${PG}import { encryptedText } from './types';\nexport const accounts = pgTable('accounts', { accessToken: encryptedText('access_token') });`,
     // Names that are not secrets, and types that cannot hold one.
     `${PG}export const accounts = pgTable('accounts', {\n  id: serial('id').primaryKey(),\n  tokenType: text('token_type'),\n  accessTokenExpiresAt: timestamp('access_token_expires_at'),\n  secretRotated: boolean('secret_rotated'),\n});`,
+    // Better Auth's own columns: the account password is its scrypt hash, the two-factor secret and backup codes are
+    // encrypted by the library.
+    `${PG}export const account = pgTable('account', {\n  accountId: text('account_id').notNull(),\n  providerId: text('provider_id').notNull(),\n  password: text('password'),\n});\nexport const twoFactor = pgTable('two_factor', {\n  secret: text('secret').notNull(),\n  backupCodes: text('backup_codes').notNull(),\n});`,
     // Not a drizzle table.
     "export const t = pgTable('accounts', { accessToken: text('access_token') });",
     `${PG}const columns = { apiKey: text('api_key') };`,
@@ -415,6 +449,10 @@ const sequelizeAndMongoose: CaseGroup<MessageIds, Options> = {
     "import { DataTypes } from 'sequelize';\nsequelize.define('Token', { tokenUsed: DataTypes.BOOLEAN, secretVersion: { type: DataTypes.INTEGER } });",
     "import { Schema } from 'mongoose';\nconst s = new Schema({ tokenRevoked: Boolean, apiKeyUsedAt: Date, secretOwner: { type: Schema.Types.ObjectId } });",
     "const db = new Dexie('x');\ndb.define('Account', { accessToken: String });",
+    // A virtual attribute is not stored; a hook of the model file hashes the password.
+    "import { DataTypes } from 'sequelize';\nsequelize.define('Client', { secret: { type: DataTypes.VIRTUAL }, password: DataTypes.STRING }, {\n  hooks: { async beforeCreate(client) { client.password = await argon2.hash(client.password); } },\n});",
+    // Without an import, only attributes written with Sequelize's data types make a model.
+    "module.exports = (db) => db.define('Thing', { token: { kind: 'string' } });",
   ],
   invalid: [
     {
@@ -422,6 +460,14 @@ const sequelizeAndMongoose: CaseGroup<MessageIds, Options> = {
       errors: [
         noAdapter(4, 3, 'botToken', 'Sequelize', 'integrations.botToken'),
         noAdapter(5, 3, 'refreshToken', 'Sequelize', 'integrations.refresh_token'),
+      ],
+    },
+    // A model file that receives Sequelize from its caller.
+    {
+      code: "module.exports = (sequelize, DataTypes) => {\n  const Invite = sequelize.define('invites', { token: DataTypes.STRING, teamPassword: DataTypes.STRING });\n  return Invite;\n};",
+      errors: [
+        noAdapter(2, 48, 'token', 'Sequelize', 'invites.token'),
+        noAdapter(2, 73, 'teamPassword', 'Sequelize', 'invites.teamPassword'),
       ],
     },
     {
