@@ -17,6 +17,7 @@ import {
   type AuditVerification,
 } from '@secure-migrate/runtime/audit';
 import { createKeyring, generateKey } from '@secure-migrate/runtime/keys';
+import { getSecret } from '@secure-migrate/runtime/secrets';
 
 const keyring = createKeyring({ keys: [{ id: 'k1', key: generateKey() }] });
 const JWT =
@@ -118,6 +119,27 @@ describe('createAuditLog events', () => {
       actor: { id: 'u-1', password: '[REDACTED]' },
       details: { apiKey: '[REDACTED]', nested: [{ secret: '[REDACTED]' }] },
     });
+    expect((await verifyAuditLog(file, { keyring })).ok).toBe(true);
+  });
+
+  it('never writes a value loaded through getSecret, under whatever name or inside whatever text', async () => {
+    const value = `vendor-${generateKey().slice(0, 24)}`;
+    process.env.AUDIT_TEST_VENDOR_SECRET = value;
+    try {
+      expect(getSecret('AUDIT_TEST_VENDOR_SECRET')).toBe(value);
+    } finally {
+      delete process.env.AUDIT_TEST_VENDOR_SECRET;
+    }
+    const file = path.join(dir, 'audit.jsonl');
+    const log = createAuditLog({ sink: { file }, service: 'api', keyring });
+    await log.record({
+      type: 'config.changed',
+      target: value,
+      reason: `vendor client rebuilt with ${value}`,
+      details: { setting: 'vendor', to: value },
+    });
+    await log.close();
+    expect(readFileSync(file, 'utf8')).not.toContain(value);
     expect((await verifyAuditLog(file, { keyring })).ok).toBe(true);
   });
 
