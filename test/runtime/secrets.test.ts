@@ -74,7 +74,8 @@ beforeEach(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'secrets-test-'));
   secretsDir = path.join(dir, 'run-secrets');
   mkdirSync(secretsDir);
-  configureSecrets({ directory: secretsDir });
+  // Files are looked at on every read here; the test of the check interval sets one.
+  configureSecrets({ directory: secretsDir, fileCheckInterval: 0 });
   vi.stubEnv('NODE_ENV', 'test');
 });
 
@@ -161,6 +162,29 @@ describe('sources', () => {
     const past = new Date(Date.now() - 60_000);
     utimesSync(file, past, past);
     expect(getSecret('ROTATING_SECRET')).toBe(third);
+  });
+
+  it('within the check interval a read looks at no file; the first read after it sees the change', async () => {
+    configureSecrets({ fileCheckInterval: 150 });
+    const file = path.join(dir, 'interval.txt');
+    const [first, second] = [fresh('one'), fresh('two')];
+    writeFileSync(file, first);
+    vi.stubEnv('INTERVAL_SECRET_FILE', file);
+    writeFileSync(path.join(secretsDir, 'DIR_SECRET'), first);
+    expect(getSecret('INTERVAL_SECRET')).toBe(first);
+    expect(getSecret('DIR_SECRET')).toBe(first);
+    expect(getSecret('LATER_SECRET', { required: false })).toBeUndefined();
+    writeFileSync(file, second);
+    writeFileSync(path.join(secretsDir, 'DIR_SECRET'), second);
+    writeFileSync(path.join(secretsDir, 'LATER_SECRET'), second);
+    expect(getSecret('INTERVAL_SECRET')).toBe(first);
+    expect(getSecret('DIR_SECRET')).toBe(first);
+    expect(getSecret('LATER_SECRET', { required: false })).toBeUndefined(); // a missing file is remembered too
+    await new Promise((r) => setTimeout(r, 200));
+    expect(getSecret('INTERVAL_SECRET')).toBe(second);
+    expect(getSecret('DIR_SECRET')).toBe(second);
+    expect(getSecret('LATER_SECRET', { required: false })).toBe(second);
+    expect(() => configureSecrets({ fileCheckInterval: -1 })).toThrow(/fileCheckInterval/);
   });
 
   it('follows a Kubernetes-style mount whose ..data link is swapped to a new version', () => {

@@ -177,20 +177,37 @@ export function getSecret(name: string, options: GetSecretOptions = {}): string 
 export interface ConfigureSecretsOptions {
   /**
    * The directory of secret files (one file per secret, named after it). `false` turns it off; `undefined`
-   * goes back to `SECURE_MIGRATE_SECRETS_DIR`, or `/run/secrets`.
+   * goes back to `SECURE_MIGRATE_SECRETS_DIR`, or `/run/secrets`. Left as it is when the key is absent.
    */
   directory?: string | false;
+  /**
+   * Milliseconds during which a secret file read is trusted without looking at the file again; after them the
+   * next read compares its metadata and reads it again if it changed. Default 1000; `0` looks at every read.
+   * Left as it is when not given.
+   */
+  fileCheckInterval?: number;
 }
 
 /** Process-wide settings of `getSecret` (shared by every loaded copy of the package). */
 export function configureSecrets(options: ConfigureSecretsOptions): void {
-  const { directory } = options;
+  const { directory, fileCheckInterval } = options;
   if (directory !== undefined && directory !== false && (typeof directory !== 'string' || directory === '')) {
     throw new InvalidArgumentError(
       'configureSecrets: directory must be a non-empty path, false or undefined.',
     );
   }
+  if (
+    fileCheckInterval !== undefined &&
+    (typeof fileCheckInterval !== 'number' || !Number.isFinite(fileCheckInterval) || fileCheckInterval < 0)
+  ) {
+    throw new InvalidArgumentError(
+      'configureSecrets: fileCheckInterval must be a non-negative number of ms.',
+    );
+  }
   const state = secretsState();
-  if (directory === undefined) delete state.directory;
-  else state.directory = directory;
+  if ('directory' in options) {
+    if (directory === undefined) delete state.directory;
+    else state.directory = directory;
+  }
+  if (fileCheckInterval !== undefined) state.fileCheckInterval = fileCheckInterval;
 }

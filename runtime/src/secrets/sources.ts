@@ -1,8 +1,9 @@
 /**
  * Where a secret is found, in order: the environment variable `NAME`, the file `NAME_FILE` names, the file `NAME`
- * (or `name`) in the secrets directory, and the values `loadSecrets` cached. A file is read again only when its
- * size, modification time, change time or inode changed, so a read costs one `stat` and a rotated mounted secret
- * is picked up at the next read.
+ * (or `name`) in the secrets directory, and the values `loadSecrets` cached. A file's metadata (size,
+ * modification and change times, inode) is compared at most once per check interval (1 s unless configured), and
+ * the file read again only when it changed: a read costs no system call within the interval, and a rotated mounted
+ * secret is picked up at the first read after it.
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -29,7 +30,11 @@ export function secretsDirectory(state: SecretsState = secretsState()): string |
   return fromEnv !== undefined && fromEnv !== '' ? fromEnv : DEFAULT_SECRETS_DIRECTORY;
 }
 
-/** A file's content without one trailing line break (editors and `echo` add one); `undefined` when absent. */
+/**
+ * A file's content without one trailing line break (editors and `echo` add one); `undefined` when absent. Within
+ * the check interval of the last look the remembered answer stands (a `stat` is a system call); after it, the
+ * metadata is compared and the file read again only when it changed.
+ */
 function readSecretFile(
   state: SecretsState,
   file: string,
@@ -37,22 +42,32 @@ function readSecretFile(
   describe: string,
   mustExist: boolean,
 ): string | undefined {
-  let stamp: string;
+  const cached = state.files.get(file);
+  const now = Date.now();
+  if (cached !== undefined && now - cached.checkedAt < state.fileCheckInterval) {
+    if (cached.value !== undefined || !mustExist) return cached.value;
+  }
   try {
     const stats = statSync(file, { throwIfNoEntry: false });
     if (stats === undefined || stats.isDirectory()) {
+      if (!mustExist) {
+        state.files.set(file, { stamp: '', value: undefined, checkedAt: now });
+        return undefined;
+      }
       state.files.delete(file);
-      if (!mustExist) return undefined;
       throw Object.assign(new Error('missing'), { code: stats === undefined ? 'ENOENT' : 'EISDIR' });
     }
-    stamp = `${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}:${stats.ino}`;
-    const cached = state.files.get(file);
-    if (cached !== undefined && cached.stamp === stamp) return cached.value;
+    const stamp = `${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}:${stats.ino}`;
+    if (cached !== undefined && cached.stamp === stamp) {
+      cached.checkedAt = now;
+      return cached.value;
+    }
     const text = readFileSync(file, 'utf8');
     const value = text.endsWith('\r\n') ? text.slice(0, -2) : text.endsWith('\n') ? text.slice(0, -1) : text;
-    state.files.set(file, { stamp, value });
+    state.files.set(file, { stamp, value, checkedAt: now });
     return value;
   } catch (error) {
+    state.files.delete(file);
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
     throw new SecretError(
       'ERR_SECRET_INVALID',
@@ -81,7 +96,8 @@ export function findSecret(name: string, state: SecretsState = secretsState()): 
   const directory = secretsDirectory(state);
   if (directory !== null) {
     for (const fileName of name === name.toLowerCase() ? [name] : [name, name.toLowerCase()]) {
-      const file = path.join(directory, fileName);
+      // (a name holds no separator, so joining by hand is safe, and cheaper than path.join on every read)
+      const file = directory.endsWith(path.sep) ? directory + fileName : directory + path.sep + fileName;
       const value = readSecretFile(state, file, name, `the file ${fileName} in ${directory}`, false);
       if (value !== undefined && value !== '') {
         return { value, source: `the file ${fileName} in the secrets directory` };

@@ -8,12 +8,20 @@ import { stateSlot } from '../internal/state.js';
 export interface FileEntry {
   /** Size, modification and change times and inode: a rewrite or a swapped mount changes one of them. */
   stamp: string;
-  value: string;
+  /** The content, or `undefined` for a file found missing. */
+  value: string | undefined;
+  /** When the metadata was last compared (`Date.now()`). */
+  checkedAt: number;
 }
+
+/** How long a file's metadata is trusted before the next read compares it again, unless configured. */
+export const DEFAULT_FILE_CHECK_INTERVAL_MS = 1000;
 
 export interface SecretsState {
   /** Set by `configureSecrets`: a directory, `false` for none, `undefined` for the default. */
   directory?: string | false;
+  /** Milliseconds between two comparisons of a file's metadata. */
+  fileCheckInterval: number;
   /** Values the providers of `loadSecrets` returned, by name. */
   loaded: Map<string, string>;
   /** Random development values, one per name for the life of the process. */
@@ -27,6 +35,7 @@ export interface SecretsState {
 }
 
 const initSecrets = (): SecretsState => ({
+  fileCheckInterval: DEFAULT_FILE_CHECK_INTERVAL_MS,
   loaded: new Map(),
   random: new Map(),
   warned: new Set(),
