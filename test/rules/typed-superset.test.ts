@@ -9,6 +9,7 @@ import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tes
 import type { TSESLint } from '@typescript-eslint/utils';
 import noHardcodedCredentials from '../../rules/no-hardcoded-credentials.js';
 import noPlaintextCacheWrite from '../../rules/no-plaintext-cache-write.js';
+import noPlaintextSensitiveColumn from '../../rules/no-plaintext-sensitive-column.js';
 import noSensitiveLogging from '../../rules/no-sensitive-logging.js';
 import noUnsafeDynamicAssignment from '../../rules/no-unsafe-dynamic-assignment.js';
 import type { CaseGroup } from '../helpers/case-groups.js';
@@ -17,6 +18,7 @@ import { CASE_TIMEOUT_MS, fixturesDir } from '../helpers/rule-tester.js';
 import { cases as credentials } from './no-hardcoded-credentials.cases.js';
 import { cacheCases } from './no-plaintext-cache-write.cases.js';
 import { structuralCacheCases, typedCacheCases } from './no-plaintext-cache-write.typed-cases.js';
+import { cases as columns } from './no-plaintext-sensitive-column.cases.js';
 import { cases as logging } from './no-sensitive-logging.cases.js';
 import { cases as assignment } from './no-unsafe-dynamic-assignment.cases.js';
 
@@ -57,6 +59,11 @@ const RULES: RuleUnderTest[] = [
       group('typed')(typedCacheCases),
       group('untyped')(structuralCacheCases),
     ],
+  },
+  {
+    id: 'no-plaintext-sensitive-column',
+    rule: noPlaintextSensitiveColumn as unknown as AnyRule,
+    groups: [...columns.untyped.map(group('untyped')), ...columns.typed.map(group('typed'))],
   },
 ];
 
