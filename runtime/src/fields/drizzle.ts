@@ -30,7 +30,16 @@ export type DrizzleEncryptedOptions = Omit<FieldOptions, 'context'> & {
  * `pgTable('users', { accessToken: encrypted('access_token') })`. Pass `{ context }` as the second argument to
  * keep an old context after a rename. `where(eq(column, value))` never matches: query a blind index column.
  */
-export function drizzleEncryptedType<TBuilder, TData = unknown>(
+export function drizzleEncryptedType<TBuilder>(
+  customType: (params: DrizzleCustomTypeParams) => (name: string) => TBuilder,
+  options: DrizzleEncryptedOptions,
+): (name: string, column?: Partial<Omit<FieldOptions, 'keyring'>>) => TBuilder;
+/** The same with the value type given: `drizzleEncryptedType(customType<{ data: string }>, { table })`. */
+export function drizzleEncryptedType<TBuilder, TData>(
+  customType: (params: DrizzleCustomTypeParams<TData>) => (name: string) => TBuilder,
+  options: DrizzleEncryptedOptions,
+): (name: string, column?: Partial<Omit<FieldOptions, 'keyring'>>) => TBuilder;
+export function drizzleEncryptedType<TBuilder, TData>(
   customType: (params: DrizzleCustomTypeParams<TData>) => (name: string) => TBuilder,
   options: DrizzleEncryptedOptions,
 ): (name: string, column?: Partial<Omit<FieldOptions, 'keyring'>>) => TBuilder {
