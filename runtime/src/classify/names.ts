@@ -144,6 +144,10 @@ export function compileNameRules(options: ClassifyOptions = {}): NameRules {
         break;
       }
     }
+    // A second-factor qualifier after the head says which secret it is, not another thing (`secret_2FA`,
+    // `secretMfa`); alone (`mfa`, `2fa`) it names nothing.
+    if (end > 2 && words[end - 1] === 'fa' && DIGITS.test(words[end - 2]!)) end -= 2;
+    else if (end > 1 && (words[end - 1] === 'mfa' || words[end - 1] === 'tfa')) end--;
     let stripped = false;
     while (end > 0 && DIGITS.test(words[end - 1]!)) {
       end--;
