@@ -30,6 +30,7 @@ const RULES = [
   'no-sensitive-logging',
   'no-plaintext-cache-write',
   'no-hardcoded-credentials',
+  'no-plaintext-sensitive-column',
 ];
 
 const repos = JSON.parse(readFileSync(join(here, 'repos.json'), 'utf8')) as Repo[];

@@ -18,6 +18,7 @@ export const RULES = [
   'no-sensitive-logging',
   'no-plaintext-cache-write',
   'no-hardcoded-credentials',
+  'no-plaintext-sensitive-column',
 ];
 export const LABELS = ['TP', 'near-miss', 'borderline'];
 
