@@ -94,3 +94,17 @@ export {
 } from './findings.js';
 export { encryptCacheValueEdit, sanitizeLogArgumentEdit, wrapInCall } from './edits.js';
 export { isExportedSecureCache } from './peek.js';
+export {
+  DEFAULT_FIELDS_IMPORT,
+  encryptColumnEdit,
+  encryptColumnImports,
+  findColumnDeclarations,
+  findSensitiveColumns,
+  typeormSnakeCase,
+  type ColumnDeclaration,
+  type ColumnDeclarationKind,
+  type ColumnOptions,
+  type ColumnOrm,
+  type EncryptColumnNames,
+  type SensitiveColumn,
+} from './columns.js';
