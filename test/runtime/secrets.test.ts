@@ -234,6 +234,31 @@ describe('sources', () => {
     expect(getSecret('EMPTY_SECRET')).toBe(value);
   });
 
+  it('refuses a secret value passed as the name, without repeating it', () => {
+    const values = [
+      `sk_live_${'51HxYzAbCdEfGhIjKlMnOpQr'}`,
+      `ghp_${'Z9y8X7w6V5'.repeat(3)}abcdef`,
+      randomBytes(32)
+        .toString('base64url')
+        .replace(/^[^A-Za-z]/, 'k'),
+    ];
+    for (const value of values) {
+      const err = thrown(() => getSecret(value));
+      expect(err.code, value).toBe('ERR_INVALID_ARGUMENT');
+      expect(err.message).toContain('looks like a secret value');
+      expect(err.message).not.toContain(value);
+    }
+    for (const name of [
+      'AWS_SECRET_ACCESS_KEY',
+      'GITHUB_TOKEN',
+      'STRIPE_SECRET_KEY',
+      'db-password',
+      'npm_token',
+    ]) {
+      expect(getSecret(name, { developmentFallback: 'dev-value' }), name).toBe('dev-value');
+    }
+  });
+
   it('refuses names that are no variable names (no path out of the secrets directory)', () => {
     for (const name of ['', '../etc/passwd', 'a/b', '1ABC', 'A B']) {
       expect(() => getSecret(name), name).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT' }));
@@ -366,6 +391,38 @@ describe('production (as keyEnvironment decides)', () => {
     // characters, not UTF-16 units
     vi.stubEnv('JWT_SECRET', '🔑'.repeat(10));
     expect(() => getSecret('JWT_SECRET', { minLength: 11 })).toThrow(/is 10 characters/);
+  });
+});
+
+describe('no value in any error or warning', () => {
+  it('names the secret, its source and length, never the value', async () => {
+    const value = fresh('never-shown');
+    const messages: string[] = [];
+    const collect = (fn: () => unknown) => {
+      const err = thrown(fn);
+      messages.push(err.message, String(err.stack), JSON.stringify(err));
+    };
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation((message) => {
+      messages.push(String(message));
+    });
+    vi.stubEnv('NODE_ENV', 'production');
+    vi.stubEnv('SHORT_SECRET', value);
+    collect(() => getSecret('SHORT_SECRET', { minLength: 200 }));
+    collect(() => getSecret('MISSING_SECRET', { developmentFallback: value }));
+    const file = path.join(dir, 'secret.txt');
+    writeFileSync(file, value);
+    vi.stubEnv('UNREADABLE_SECRET_FILE', `${file}.missing`);
+    collect(() => getSecret('UNREADABLE_SECRET', { developmentFallback: value }));
+    collect(() => getSecret('BAD_OPTION', { developmentFallback: value, minLength: 1.5 }));
+    const failed = await rejected(
+      loadSecrets({ providers: [() => ({ A_SECRET: value, B: 12345678 as never })] }),
+    );
+    messages.push(failed.message, String(failed.stack));
+    vi.stubEnv('NODE_ENV', 'development');
+    expect(getSecret('SHORT_SECRET', { minLength: 200 })).toBe(value);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(messages).toHaveLength(15); // 4 errors × 3 forms, the provider error × 2, one warning
+    for (const message of messages) expect(message).not.toContain(value);
   });
 });
 

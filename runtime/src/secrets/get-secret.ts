@@ -8,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { InvalidArgumentError, SecretError } from '../errors.js';
+import { looksLikeSecret } from '../classify/index.js';
 import { keyEnvironment, type KeyEnvironment } from '../keys/environment.js';
 import { registerSecretValue } from '../log/known.js';
 import { findSecret, secretsDirectory, SECRET_NAME, SECRETS_DIRECTORY_ENV } from './sources.js';
@@ -67,12 +68,35 @@ function characters(value: string): number {
   return n;
 }
 
-function checkOptions(name: unknown, options: GetSecretOptions): number {
+/**
+ * Whether a name is rather a secret value passed by mistake (`getSecret(process.env.JWT_SECRET)`): it has a
+ * known token format, or it is long and mixes lower case, upper case and digits as random values do and variable
+ * names do not. Such a name is refused without being repeated, so the value reaches no message.
+ */
+function looksLikeValue(name: string): boolean {
+  return (
+    looksLikeSecret(name) ||
+    (name.length >= 32 && /[a-z]/.test(name) && /[A-Z]/.test(name) && /\d/.test(name))
+  );
+}
+
+function checkName(name: unknown, state: SecretsState): asserts name is string {
+  if (typeof name === 'string' && state.names.has(name)) return;
   if (typeof name !== 'string' || !SECRET_NAME.test(name)) {
     throw new InvalidArgumentError(
       'getSecret: the name must be a variable name (a letter or _ first, then letters, digits, _ . -).',
     );
   }
+  if (looksLikeValue(name)) {
+    throw new InvalidArgumentError(
+      `getSecret was given what looks like a secret value (${name.length} characters) as the name: pass the ` +
+        `name of the variable (getSecret('JWT_SECRET')), not its value.`,
+    );
+  }
+  state.names.add(name);
+}
+
+function checkOptions(name: string, options: GetSecretOptions): number {
   const { minLength = 0, developmentFallback, required } = options;
   if (!Number.isSafeInteger(minLength) || minLength < 0) {
     throw new InvalidArgumentError(`getSecret(${name}): minLength must be a non-negative integer.`);
@@ -138,8 +162,9 @@ function randomValue(
 export function getSecret(name: string, options?: GetSecretOptions & { required?: true }): string;
 export function getSecret(name: string, options: GetSecretOptions): string | undefined;
 export function getSecret(name: string, options: GetSecretOptions = {}): string | undefined {
-  const minLength = checkOptions(name, options);
   const state = secretsState();
+  checkName(name, state);
+  const minLength = checkOptions(name, options);
   const found = findSecret(name, state);
   if (found !== undefined) {
     register(state, found.value);

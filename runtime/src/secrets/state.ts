@@ -32,6 +32,8 @@ export interface SecretsState {
   files: Map<string, FileEntry>;
   /** Values handed to the redactor already, so a read does not register a value twice. */
   registered: Set<string>;
+  /** Names found valid (a variable name, not a value), so a read checks a name once. */
+  names: Set<string>;
 }
 
 const initSecrets = (): SecretsState => ({
@@ -41,6 +43,7 @@ const initSecrets = (): SecretsState => ({
   warned: new Set(),
   files: new Map(),
   registered: new Set(),
+  names: new Set(),
 });
 
 /** The process-wide state of the secrets module. */
