@@ -183,7 +183,7 @@ describe('Drizzle on sql.js', () => {
     sqlite.run(
       'CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT, email_index TEXT, api_key TEXT, profile TEXT)',
     );
-    const encrypted = drizzleEncryptedType(sqliteCustomType, { table: 'users', keyring });
+    const encrypted = drizzleEncryptedType(sqliteCustomType<{ data: unknown }>, { table: 'users', keyring });
     const users = sqliteTable('users', {
       id: integer('id').primaryKey(),
       email: encrypted('email').$type<string>(),
