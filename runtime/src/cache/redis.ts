@@ -120,6 +120,11 @@ interface Queued {
   readonly prefix: string;
 }
 
+/** A command queued in a batch whose reply needs decrypting, with the index of its reply (-1: by position). */
+interface Slot extends Queued {
+  readonly at: number;
+}
+
 /** Shared state of one wrapped client and everything derived from it (pipelines, duplicates share the codec). */
 class RedisRuntime {
   readonly codec: Codec;
@@ -523,41 +528,55 @@ export const UNWRAP = Symbol.for('secure-migrate.secure-cache.unwrap');
  * queued.
  */
 function wrapBatch(target: Obj, client: Obj, rt: RedisRuntime, prefix: string): Obj {
-  const queued: Array<Queued | null | undefined> = [];
   const ioredis = rt.flavor === 'ioredis';
-  const lengthOf = (): number => (typeof target.length === 'number' ? target.length : -1);
   const cache = new Map<PropertyKey, { orig: unknown; fn: unknown }>();
 
   // ioredis: a command queued when the queue was `before` long has its reply at `before - base` (a transaction
-  // starts with MULTI queued, whose reply exec leaves out); calls that queue nothing to decrypt leave a hole.
-  const base = ioredis ? Math.max(lengthOf(), 0) : 0;
-  const record = (before: number, entry: Queued | null): void => {
-    if (ioredis && before >= 0) {
-      if (entry) queued[before - base] = entry;
-    } else queued.push(entry);
-  };
+  // starts with MULTI queued, whose reply exec leaves out). Only calls whose reply is decrypted are recorded, with
+  // that index, so the length is read only for them; its getter (an own accessor of each pipeline) is taken once.
+  // Without a length (node-redis), every call records its entry or null, and replies line up by position.
+  const counted = ioredis && typeof target.length === 'number';
+  const queued: Array<Slot | null> = [];
+  const own = counted ? Object.getOwnPropertyDescriptor(target, 'length') : undefined;
+  const getter = typeof own?.get === 'function' ? own.get : undefined;
+  const lengthOf = getter
+    ? (): number => getter.call(target) as number
+    : (): number => target.length as number;
+  const base = counted ? Math.max(lengthOf(), 0) : 0;
 
-  const queue = (plan: Plan, orig: Fn, method: string): Fn =>
-    function securedQueue(...args: unknown[]): unknown {
-      const before = ioredis ? lengthOf() : -1;
+  const queue = (plan: Plan, orig: Fn, method: string): Fn => {
+    const { spec, name } = plan;
+    const same = plan.method === method;
+    return function securedQueue(...args: unknown[]): unknown {
       const argv = ioredis ? flatArgs(args) : args;
-      rt.check(plan.spec, plan.name, argv, prefix);
-      const sent = rt.seal(plan.spec, argv, prefix);
-      const entry: Queued | null = rt.opens(plan.spec, sent) ? { spec: plan.spec, args: sent, prefix } : null;
-      const fn = plan.method !== method ? (target[plan.method] as Fn) : orig;
-      const res = fn.apply(target, sent);
-      record(before, entry);
+      if (spec.unsafeKeys) rt.check(spec, name, argv, prefix);
+      spec.seal?.(argv, rt.codec, prefix);
+      const fn = same ? orig : (target[plan.method] as Fn);
+      if (!rt.opens(spec, argv)) {
+        const res = fn.apply(target, argv);
+        if (!counted) queued.push(null);
+        return res === target ? proxy : res;
+      }
+      const entry: Slot = { spec, args: argv, prefix, at: counted ? lengthOf() - base : -1 };
+      const res = fn.apply(target, argv);
+      queued.push(entry);
       return res === target ? proxy : res;
     };
+  };
+
+  /** After a call that queued `entry` (null: nothing to decrypt); `at` is its reply's index when counted. */
+  const record = (at: number, entry: Queued | null): void => {
+    if (entry) queued.push({ spec: entry.spec, args: entry.args, prefix: entry.prefix, at });
+    else if (!counted) queued.push(null);
+  };
 
   /** Members that queue no checked command (and `defineCommand` scripts, checked like EVAL). */
   const other = (prop: string, orig: Fn): Fn => {
     const isScript = ioredis && scriptKeys(client, prop, []) !== null;
     return function securedOther(...args: unknown[]): unknown {
       if (isScript) rt.checkScript(client, prop, args, prefix);
-      const before = ioredis ? lengthOf() : -1;
       const res = orig.apply(target, args);
-      record(before, null);
+      if (!counted) queued.push(null);
       return res === target ? proxy : res;
     };
   };
@@ -565,7 +584,6 @@ function wrapBatch(target: Obj, client: Obj, rt: RedisRuntime, prefix: string): 
   /** Raw commands in a batch: ioredis `call(name, …)`; node-redis `addCommand(args)` / `sendCommand(args)`. */
   const queueRaw = (orig: Fn): Fn =>
     function securedQueueRaw(...args: unknown[]): unknown {
-      const before = ioredis ? lengthOf() : -1;
       const argv = ioredis ? args : Array.isArray(args[0]) ? (args[0] as unknown[]) : [];
       const plan = typeof argv[0] === 'string' ? rt.rawPlan(argv[0]) : null;
       let entry: Queued | null = null;
@@ -579,18 +597,19 @@ function wrapBatch(target: Obj, client: Obj, rt: RedisRuntime, prefix: string): 
         const name = plan.spec.sendAs ? plan.spec.sendAs.lower.toUpperCase() : (argv[0] as string);
         call = ioredis ? [name, ...sent] : [[name, ...sent], ...args.slice(1)];
       }
+      const at = entry && counted ? lengthOf() - base : -1;
       const res = orig.apply(target, call);
-      record(before, entry);
+      record(at, entry);
       return res === target ? proxy : res;
     };
 
   /** ioredis `pipeline.sendCommand(new Command(…))`. */
   const queueCommand = (orig: Fn): Fn =>
     function securedQueueCommand(command: unknown, ...rest: unknown[]): unknown {
-      const before = lengthOf();
       const entry = isCommandLike(command) ? rt.secureCommand(command, false, client) : null;
+      const at = entry && counted ? lengthOf() - base : -1;
       const res = orig.call(target, command, ...rest);
-      record(before, entry);
+      record(at, entry);
       return res === target ? proxy : res;
     };
 
@@ -607,9 +626,9 @@ function wrapBatch(target: Obj, client: Obj, rt: RedisRuntime, prefix: string): 
         if (ioredis) {
           // The reply pairs are ioredis' own, made for this exec: decrypted in place.
           out = results;
-          for (let i = 0; i < results.length; i++) {
-            const entry = queued[i];
-            const pair: unknown = results[i];
+          for (let k = 0; k < queued.length; k++) {
+            const entry = queued[k];
+            const pair: unknown = entry ? results[counted ? entry.at : k] : undefined;
             if (!entry || !Array.isArray(pair) || pair[0]) continue;
             try {
               pair[1] = open(entry, pair[1], hits);
