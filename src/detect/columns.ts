@@ -419,7 +419,8 @@ function collectDecoratedColumn(
     const fromSequelize = imported.source === 'sequelize-typescript';
     if (!fromTypeorm && !fromSequelize) continue;
     if (/^(?:PrimaryColumn|PrimaryKey|Unique|Index)$/.test(imported.name)) lookup = true;
-    if (imported.name === 'Column') {
+    // A token as a TypeORM primary key (`@PrimaryColumn() token`) is a plaintext column too, always a lookup one.
+    if (imported.name === 'Column' || (fromTypeorm && imported.name === 'PrimaryColumn' && call)) {
       // sequelize-typescript allows `@Column` without a call.
       column = { call: call ?? syntheticCall(expression), orm: fromTypeorm ? 'typeorm' : 'sequelize' };
     }

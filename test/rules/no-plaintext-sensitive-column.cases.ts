@@ -198,6 +198,11 @@ const typeormDecorators: CaseGroup<MessageIds, Options> = {
         plaintext(6, 22, { name: 'resetToken', orm: 'TypeORM', context: 'invite.resetToken' }),
       ],
     },
+    // A token as the primary key: always a lookup column.
+    {
+      code: `${TYPEORM}import { PrimaryColumn } from 'typeorm';\n@Entity('sessions')\nexport class Session {\n  @PrimaryColumn('varchar') sessionToken: string;\n  @PrimaryColumn() id: string;\n}`,
+      errors: [plaintext(5, 29, { name: 'sessionToken', orm: 'TypeORM', context: 'sessions.sessionToken' })],
+    },
     // Passwords: hash them, never encrypt them; no suggestion.
     {
       code: `${TYPEORM}@Entity('users')\nexport class User {\n  @Column() password: string;\n  @Column() passwordHash: string;\n}`,
