@@ -3,7 +3,15 @@
  * tampering (edited, deleted, reordered, duplicated, cut-short lines, a removed tail or head, a removed rotated
  * file), rotation, several async writers in one process, and the stdout, function, pino and winston sinks.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -301,6 +309,25 @@ describe('rotation', () => {
     rmSync(`${file}.2`);
     const gap = await verifyAuditLog(file, { keyring });
     expect(gap.first).toMatchObject({ kind: 'missing', file: path.join(dir, 'audit.jsonl.3') });
+  });
+
+  it('takes over a rotation lock left by a crashed process, and writes on without rotating while one is held', async () => {
+    const file = path.join(dir, 'audit.jsonl');
+    const lock = `${file}.lock`;
+    writeFileSync(lock, '999999');
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(lock, old, old);
+    const log = createAuditLog({ sink: { file, maxBytes: 600 }, service: 'api', keyring });
+    for (let i = 0; i < 4; i++) await log.record({ type: 'access.denied', target: `r${i}` });
+    expect(existsSync(`${file}.1`)).toBe(true);
+    expect(existsSync(lock)).toBe(false);
+    // A live holder (a fresh lock file): after waiting for it, the batch goes to the current file, nothing is lost.
+    writeFileSync(lock, '1');
+    const before = readdirSync(dir).length;
+    await log.record({ type: 'access.denied', target: 'r4' });
+    await log.close();
+    expect(readdirSync(dir).length).toBe(before);
+    expect(await verifyAuditLog(file, { keyring })).toMatchObject({ ok: true, events: 5 });
   });
 
   it('reopens a file removed under it (never writes on into a deleted file), and the removal shows', async () => {

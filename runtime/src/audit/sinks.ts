@@ -44,7 +44,7 @@ export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 /** A lock file older than this is taken to be left by a crashed process. */
 const STALE_LOCK_MS = 10_000;
 /** How long a rotation waits for another process's lock before writing on without rotating. */
-const LOCK_WAIT_MS = 2_000;
+const LOCK_WAIT_MS = 1_000;
 
 function isFunction(value: unknown): value is (...args: unknown[]) => unknown {
   return typeof value === 'function';
@@ -232,7 +232,14 @@ class FileSink implements SinkWriter {
       if (stat.size + bytes <= this.#maxBytes) return null;
       const rotated = await rotatedFiles(this.filePath);
       const last = rotated.length ? Number(rotated[rotated.length - 1]!.slice(this.filePath.length + 1)) : 0;
-      await fs.rename(this.filePath, `${this.filePath}.${last + 1}`);
+      try {
+        await fs.rename(this.filePath, `${this.filePath}.${last + 1}`);
+      } catch (error) {
+        // Gone meanwhile (a lock taken over from a process that only seemed dead): whoever moved it started anew.
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return null; // write on; the next batch tries again
+        await this.#open();
+        return { reason: 'reopen' };
+      }
       await this.#open();
       return { reason: 'rotation' };
     } finally {
@@ -241,6 +248,7 @@ class FileSink implements SinkWriter {
   }
 
   async write(_items: readonly SinkItem[], bytes: Buffer | null): Promise<void> {
+    if (this.#handle === null) await this.#open(); // a reopen that failed before: try again
     const handle = this.#handle!;
     // O_APPEND: each write lands at the end, whole, also with other processes appending to the same file.
     let offset = 0;
