@@ -25,6 +25,7 @@ import {
   type AuditVerification,
 } from '@secure-migrate/runtime/audit';
 import { createKeyring, generateKey } from '@secure-migrate/runtime/keys';
+import { createRedactor } from '@secure-migrate/runtime/log';
 import { getSecret } from '@secure-migrate/runtime/secrets';
 
 const keyring = createKeyring({ keys: [{ id: 'k1', key: generateKey() }] });
@@ -149,6 +150,28 @@ describe('createAuditLog events', () => {
     await log.close();
     expect(readFileSync(file, 'utf8')).not.toContain(value);
     expect((await verifyAuditLog(file, { keyring })).ok).toBe(true);
+  });
+
+  it('takes redactor options or a redactor of the application', async () => {
+    const got: AuditRecord[] = [];
+    const byOptions = createAuditLog({
+      sink: (r) => void got.push(r),
+      service: 'api',
+      keyring,
+      redact: { paths: ['details.note'], censor: '***' },
+    });
+    await byOptions.record({ type: 'config.changed', details: { note: 'internal', password: 'x-y-z-w' } });
+    const byRedactor = createAuditLog({
+      sink: (r) => void got.push(r),
+      service: 'api',
+      keyring,
+      redact: createRedactor({ extraNames: ['employeeNumber'] }),
+    });
+    await byRedactor.record({ type: 'access.denied', actor: { employeeNumber: 'E-1234' } });
+    expect(got.map((r) => [r.details, r.actor])).toEqual([
+      [{ note: '***', password: '***' }, null],
+      [null, { employeeNumber: '[REDACTED]' }],
+    ]);
   });
 
   it('refuses malformed types and outcomes, from record synchronously and from emit through onError', async () => {
