@@ -395,6 +395,20 @@ function isImportLike(statement: TSESTree.ProgramStatement): boolean {
   return false;
 }
 
+/**
+ * The end of the comments that follow `end` on its own line (`import logger from './logger'; // the logger`): a
+ * new statement goes after them, so the comment stays with the statement it is about.
+ */
+function afterSameLineComments(program: TSESTree.Program, text: string, end: number): number {
+  let at = end;
+  for (const comment of program.comments ?? []) {
+    if (comment.range[0] < at) continue;
+    if (text.slice(at, comment.range[0]).includes('\n')) break;
+    at = comment.range[1];
+  }
+  return at;
+}
+
 function insertStatement(
   program: TSESTree.Program,
   text: string,
@@ -412,7 +426,7 @@ function insertStatement(
     else break;
   }
   if (lastImport) {
-    const end = lastImport.range[1];
+    const end = afterSameLineComments(program, text, lastImport.range[1]);
     return { range: [end, end], text: `\n${statement}` };
   }
   // After directives (`'use strict'`); else before the first statement, keeping header comments and shebang above.
@@ -422,7 +436,7 @@ function insertStatement(
     else break;
   }
   if (lastDirective) {
-    const end = lastDirective.range[1];
+    const end = afterSameLineComments(program, text, lastDirective.range[1]);
     return { range: [end, end], text: `\n${statement}` };
   }
   const first = body[0];

@@ -28,6 +28,21 @@ describe('ensureImports', () => {
     expect(names).toEqual({ secureCache: 'secureCache' });
   });
 
+  it('adds the import below a comment that ends the line of the last import or directive', () => {
+    expect(run('import logger from "./logger";  // the logger\n\nuse(logger);\n', ['getSecret']).output).toBe(
+      'import logger from "./logger";  // the logger\nimport { getSecret } from "@secure-migrate/runtime";\n\nuse(logger);\n',
+    );
+    expect(
+      run("'use strict'; /* strict */\nconst a = 1;\n", ['getSecret'], { moduleStyle: 'cjs' }).output,
+    ).toBe(
+      "'use strict'; /* strict */\nconst { getSecret } = require('@secure-migrate/runtime');\nconst a = 1;\n",
+    );
+    // A comment on the next line belongs to what follows it.
+    expect(run("import a from 'a';\n// about x\nx(a);\n", ['getSecret']).output).toBe(
+      "import a from 'a';\nimport { getSecret } from '@secure-migrate/runtime';\n// about x\nx(a);\n",
+    );
+  });
+
   it('merges into an existing value import and keeps a trailing comma', () => {
     expect(run("import { secureAssign } from '@secure-migrate/runtime';\nx();", ['secureSet']).output).toBe(
       "import { secureAssign, secureSet } from '@secure-migrate/runtime';\nx();",
