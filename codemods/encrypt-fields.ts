@@ -27,6 +27,8 @@ const NO_EDIT: Record<string, string> = {
   type: 'Its type holds no text (or a bounded length the transform cannot widen here): make it text (schema migration), then encrypt it with drizzleEncryptedType.',
   'builder arguments':
     'The builder takes more than the column name (mode, enum, a length given by an expression): build it with drizzleEncryptedType(customType, { table, dataType }) by hand.',
+  'unnamed builder':
+    "The column's name comes from its key (and drizzle's casing setting), which an encrypted type does not read: build it as drizzleEncryptedType(customType, { table })('<the column name in the database>'), then run the sweep.",
   modifiers:
     'Its modifiers (a default, a generated value…) do not carry over to an encrypted type as they are: encrypt it by hand with drizzleEncryptedType.',
   options:

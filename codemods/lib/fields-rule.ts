@@ -63,7 +63,11 @@ export function fieldsRule(base: Rule.RuleModule, runtimeImport: string): Rule.R
         const column = columnAt(descriptor.node);
         const length = column && boundedLength(column);
         if (!column || length === undefined || column.noEdit !== 'builder arguments') {
-          const data = { ...(descriptor.data ?? {}), noEdit: column?.noEdit ?? '' };
+          const unnamed = column?.noEdit === 'builder arguments' && column.builder?.arguments.length === 0;
+          const data = {
+            ...(descriptor.data ?? {}),
+            noEdit: unnamed ? 'unnamed builder' : (column?.noEdit ?? ''),
+          };
           context.report({ ...descriptor, data } as Rule.ReportDescriptor);
           return;
         }

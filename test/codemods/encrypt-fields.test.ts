@@ -114,6 +114,14 @@ describe('encrypt-fields: columns', () => {
     );
     expect(transform(output, '/project/src/schema.ts').output).toBe(output);
   });
+
+  it('Drizzle: a builder without a column name is left with a TODO that says why', () => {
+    const source = DRIZZLE.replace("text('refresh_token')", 'text()');
+    const { output, sites } = transform(source, '/project/src/schema.ts');
+    expect(sites.map((s) => s.action)).toEqual(['rewritten', 'todo']);
+    expect(output.replace(/\n\s*\/\/ /g, ' ')).toContain("The column's name comes from its key");
+    expect(output).toContain('  refreshToken: text(),');
+  });
 });
 
 describe('encrypt-fields: the rewritten Drizzle column keeps its type', () => {
