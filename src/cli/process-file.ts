@@ -18,6 +18,8 @@ export interface ProcessSettings {
   runtimeImport?: string;
   /** secure-assign applies allow lists of declared types (`--allow-lists-from-types`). */
   allowListsFromTypes?: boolean;
+  /** hardcoded-credentials rewrites `process.env.X || 'literal'` to getSecret (`--refuse-missing-secrets`). */
+  refuseMissingSecrets?: boolean;
   /** tsconfig.json whose program gives type information, when type information is on. */
   tsconfig?: string;
   /** Exported cache clients wrapped in other files (`<absolute path>#<export name>`), from the project pass. */
@@ -88,6 +90,7 @@ export function processFile(
   const entryOptions = {
     ...(settings.runtimeImport ? { runtimeImport: settings.runtimeImport } : {}),
     ...(settings.allowListsFromTypes ? { allowListsFromTypes: true } : {}),
+    ...(settings.refuseMissingSecrets ? { refuseMissingSecrets: true } : {}),
     ...(settings.cachePlan ? { cachePlan: settings.cachePlan } : {}),
   };
   const rules: RuleEntry[] = applicable.flatMap((t) => t.entries(entryOptions));
