@@ -6,6 +6,7 @@
  * every cache call of the project with the key prefix it uses, so that the clients sharing encrypted prefixes are
  * wrapped together or not at all. TypeScript's own resolver (through ts-morph) does the module resolution.
  */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Node, Project, SyntaxKind, ts, type SourceFile } from 'ts-morph';
 import { CACHE_MODULES, CACHE_WRITE_METHODS } from 'eslint-plugin-secure-migrate/detect';
@@ -97,6 +98,13 @@ export interface Construction {
   secure: boolean;
   /** How it was reached from a use, e.g. `provider { provide: REDIS_CLIENT, useFactory } (src/redis.module.ts)`. */
   via: string;
+  /** ioredis `keyPrefix` of the client (read from its options when static), '' without one. */
+  keyPrefix: string;
+  /**
+   * When the range is not an expression to wrap as it is (`useClass: AppRedis` of a provider): the text that replaces
+   * it, with `%CLIENT%` where `secureCache(<client>, <options>)` goes, and the client expression.
+   */
+  rewrite?: { template: string; client: string };
 }
 
 /** The constructions a client expression comes from, and what could not be followed (with why). */
@@ -116,6 +124,13 @@ export interface CacheCall {
   kind: 'write' | 'read' | 'raw' | 'pattern' | 'other';
   /** Static head of the key up to its last `:` (`session:` for `session:${id}`); undefined when not static. */
   prefix: string | undefined;
+  /**
+   * The key prefixes Redis sees (the client's ioredis `keyPrefix` before the key; keys listed by `scan`/`keys` and
+   * keys named inside a Lua script as they are), one per construction the call may run on.
+   */
+  prefixes: string[];
+  /** For a read whose keys come from `scan`/`scanStream`/`keys`: where they were listed. */
+  keysFrom?: string;
   resolution: Resolution;
 }
 
@@ -260,6 +275,266 @@ function staticHead(node: Node | undefined, depth = 0): string | undefined {
   return colon >= 0 ? head.slice(0, colon + 1) : head === '' ? undefined : head;
 }
 
+/** A package of an npm, yarn or pnpm workspace: its name, folder and package.json. */
+interface WorkspacePackage {
+  name: string;
+  dir: string;
+  manifest: Record<string, unknown>;
+}
+
+function readJson(file: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The folder patterns of a workspace root: package.json `workspaces` (array or `{ packages }`), pnpm-workspace.yaml. */
+function workspacePatterns(dir: string): string[] | undefined {
+  const manifest = readJson(path.join(dir, 'package.json'));
+  const workspaces = manifest?.workspaces;
+  if (Array.isArray(workspaces)) return workspaces.filter((w): w is string => typeof w === 'string');
+  if (workspaces && typeof workspaces === 'object') {
+    const packages = (workspaces as { packages?: unknown }).packages;
+    if (Array.isArray(packages)) return packages.filter((w): w is string => typeof w === 'string');
+  }
+  const pnpm = path.join(dir, 'pnpm-workspace.yaml');
+  if (existsSync(pnpm)) {
+    const patterns: string[] = [];
+    let inPackages = false;
+    for (const line of readFileSync(pnpm, 'utf8').split('\n')) {
+      if (/^packages:\s*$/.test(line)) inPackages = true;
+      else if (/^\S/.test(line)) inPackages = false;
+      else if (inPackages) {
+        const item = /^\s*-\s*['"]?([^'"#]+?)['"]?\s*(?:#.*)?$/.exec(line);
+        if (item) patterns.push(item[1]!);
+      }
+    }
+    return patterns;
+  }
+  return undefined;
+}
+
+function subdirectories(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && e.name !== 'node_modules' && !e.name.startsWith('.'))
+      .map((e) => path.join(dir, e.name));
+  } catch {
+    return [];
+  }
+}
+
+/** The packages of the workspace the directory is in (the nearest folder up with workspace patterns). */
+export function workspacePackages(start: string): WorkspacePackage[] {
+  let root: string | undefined;
+  let patterns: string[] | undefined;
+  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+    patterns = workspacePatterns(dir);
+    if (patterns) {
+      root = dir;
+      break;
+    }
+    if (path.dirname(dir) === dir) return [];
+  }
+  const dirs = new Set<string>();
+  for (const pattern of patterns) {
+    if (pattern.startsWith('!')) continue;
+    let current = [root];
+    for (const part of pattern.replace(/\/+$/, '').split('/')) {
+      if (part === '.' || part === '') continue;
+      if (part === '**') {
+        const all: string[] = [];
+        let level = current;
+        for (let depth = 0; depth < 3 && level.length; depth++) {
+          all.push(...level);
+          level = level.flatMap(subdirectories);
+        }
+        current = all;
+      } else if (part.includes('*')) {
+        const re = new RegExp(`^${part.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+        current = current.flatMap(subdirectories).filter((d) => re.test(path.basename(d)));
+      } else current = current.map((d) => path.join(d, part));
+    }
+    for (const d of current) if (existsSync(path.join(d, 'package.json'))) dirs.add(d);
+  }
+  const packages: WorkspacePackage[] = [];
+  for (const dir of dirs) {
+    const manifest = readJson(path.join(dir, 'package.json'));
+    if (manifest && typeof manifest.name === 'string') packages.push({ name: manifest.name, dir, manifest });
+  }
+  return packages;
+}
+
+function extensionOf(file: string): ts.Extension {
+  const ext = path.extname(file);
+  const known: Record<string, ts.Extension> = {
+    '.ts': ts.Extension.Ts,
+    '.tsx': ts.Extension.Tsx,
+    '.mts': ts.Extension.Mts,
+    '.cts': ts.Extension.Cts,
+    '.jsx': ts.Extension.Jsx,
+    '.mjs': ts.Extension.Mjs,
+    '.cjs': ts.Extension.Cjs,
+  };
+  return known[ext] ?? ts.Extension.Js;
+}
+
+/** The target of a package.json `exports` entry, conditions tried the way a source-aware resolver would. */
+function exportTarget(entry: unknown): string[] {
+  if (typeof entry === 'string') return [entry];
+  if (Array.isArray(entry)) return entry.flatMap(exportTarget);
+  if (!entry || typeof entry !== 'object') return [];
+  const conditions = entry as Record<string, unknown>;
+  const order = ['source', 'types', 'typescript', 'import', 'node', 'require', 'module', 'default'];
+  return [
+    ...order.filter((k) => k in conditions).flatMap((k) => exportTarget(conditions[k])),
+    ...Object.keys(conditions)
+      .filter((k) => !order.includes(k) && !k.startsWith('.'))
+      .flatMap((k) => exportTarget(conditions[k])),
+  ];
+}
+
+/**
+ * The source file a workspace package's import names (`@acme/cache`, `@acme/cache/redis`): from its `exports`,
+ * `source`, `types`, `module` or `main`, with a built path (`dist/index.js`, `lib/index.d.ts`) mapped back to the
+ * source beside it (`src/index.ts`). Undefined when no source file is found.
+ */
+export function resolveWorkspaceImport(
+  specifier: string,
+  packages: readonly WorkspacePackage[],
+): string | undefined {
+  const pkg = packages
+    .filter((p) => specifier === p.name || specifier.startsWith(`${p.name}/`))
+    .sort((a, b) => b.name.length - a.name.length)[0];
+  if (!pkg) return undefined;
+  const sub = specifier.slice(pkg.name.length).replace(/^\//, '');
+  const { manifest } = pkg;
+  const targets: string[] = [];
+  const exports = manifest.exports;
+  if (exports !== undefined) {
+    if (typeof exports === 'string' || Array.isArray(exports)) {
+      if (!sub) targets.push(...exportTarget(exports));
+    } else if (exports && typeof exports === 'object') {
+      const map = exports as Record<string, unknown>;
+      const keys = Object.keys(map);
+      if (keys.some((k) => k.startsWith('.'))) {
+        const key = sub ? `./${sub}` : '.';
+        if (key in map) targets.push(...exportTarget(map[key]));
+        for (const k of keys.filter((k) => k.includes('*'))) {
+          const [head, tail] = k.split('*') as [string, string];
+          if (key.startsWith(head) && key.endsWith(tail ?? '')) {
+            const middle = key.slice(head.length, key.length - (tail ?? '').length);
+            targets.push(...exportTarget(map[k]).map((t) => t.replace('*', middle)));
+          }
+        }
+      } else if (!sub) targets.push(...exportTarget(map));
+    }
+  }
+  if (!sub)
+    for (const field of ['source', 'types', 'typings', 'module', 'main'])
+      if (typeof manifest[field] === 'string') targets.push(manifest[field]);
+  targets.push(sub ? sub : 'src/index', sub ? `src/${sub}` : 'index');
+  const sources = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+  for (const target of targets) {
+    const rel = target.replace(/^\.\//, '');
+    const stem = rel.replace(/(?:\.d)?\.(?:[mc]?[jt]sx?)$/, '');
+    const stems = [stem, stem.replace(/^(?:dist|lib|build|out|esm|cjs)(?:\/(?:esm|cjs|src))?\//, 'src/')];
+    for (const s of stems)
+      for (const candidate of [
+        ...sources.map((ext) => `${s}${ext}`),
+        ...sources.map((ext) => `${s}/index${ext}`),
+      ]) {
+        const file = path.join(pkg.dir, candidate);
+        if (existsSync(file) && statSync(file).isFile()) return file;
+      }
+  }
+  return undefined;
+}
+
+/** A const object literal an options argument stands for (`new Redis(options)` with `const options = { … }`). */
+function objectLiteralOf(node: Node | undefined, depth = 0): Node | undefined {
+  if (!node || depth > 3) return undefined;
+  const n = unwrap(node);
+  if (Node.isObjectLiteralExpression(n)) return n;
+  if (Node.isIdentifier(n)) {
+    const symbol = n.getSymbol();
+    const target = symbol?.isAlias() ? symbol.getAliasedSymbol() : symbol;
+    const declaration = target?.getDeclarations()[0];
+    if (declaration && Node.isVariableDeclaration(declaration))
+      return objectLiteralOf(declaration.getInitializer(), depth + 1);
+  }
+  return undefined;
+}
+
+/** A string a node holds statically (a literal, a template without substitutions, a const), else undefined. */
+function staticString(node: Node | undefined, depth = 0): string | undefined {
+  if (!node || depth > 3) return undefined;
+  const n = unwrap(node);
+  if (Node.isStringLiteral(n) || Node.isNoSubstitutionTemplateLiteral(n)) return n.getLiteralValue();
+  if (Node.isIdentifier(n) || Node.isPropertyAccessExpression(n)) {
+    const symbol = n.getSymbol();
+    const target = symbol?.isAlias() ? symbol.getAliasedSymbol() : symbol;
+    const declaration = target?.getDeclarations()[0];
+    if (declaration && (Node.isVariableDeclaration(declaration) || Node.isPropertyAssignment(declaration)))
+      return staticString(declaration.getInitializer(), depth + 1);
+  }
+  return undefined;
+}
+
+/**
+ * The ioredis `keyPrefix` of a construction (`new Redis({ keyPrefix: 'app:' })`, `new Redis(url, options)`,
+ * `secureCache(new Redis({ keyPrefix }))`), '' when it has none or it is not static.
+ */
+function keyPrefixOfCreation(node: Node): string {
+  let n = unwrap(node);
+  // `createClient().on(...)`, `secureCache(new Redis(...), options)`: the innermost creation.
+  for (let i = 0; i < 5 && Node.isCallExpression(n); i++) {
+    const callee = unwrap(n.getExpression());
+    if (Node.isPropertyAccessExpression(callee) && SAME_CLIENT.has(callee.getName()))
+      n = unwrap(callee.getExpression());
+    else if (calleeName(callee) === 'secureCache' && n.getArguments()[0]) n = unwrap(n.getArguments()[0]!);
+    else break;
+  }
+  if (!Node.isNewExpression(n) && !Node.isCallExpression(n)) return '';
+  for (const arg of n.getArguments()) {
+    const object = objectLiteralOf(arg);
+    if (!object || !Node.isObjectLiteralExpression(object)) continue;
+    const property = object.getProperty('keyPrefix');
+    if (property && Node.isPropertyAssignment(property)) return staticString(property.getInitializer()) ?? '';
+  }
+  return '';
+}
+
+/** `scan(0, 'MATCH', p)`, `scanStream({ match: p })`, `scanIterator({ MATCH: p })`, `keys(p)`: the pattern argument. */
+function patternArgument(method: string, args: Node[]): Node | undefined {
+  let keyArg: Node | undefined;
+  const matchIndex = args.findIndex((a) => /^['"`]match['"`]$/i.test(a.getText()));
+  keyArg = matchIndex >= 0 ? args[matchIndex + 1] : method === 'keys' ? args[0] : undefined;
+  const options = args.find((a) => Node.isObjectLiteralExpression(a));
+  if (options && Node.isObjectLiteralExpression(options)) {
+    const match = options.getProperty('match') ?? options.getProperty('MATCH');
+    if (match && Node.isPropertyAssignment(match)) keyArg = match.getInitializer();
+  }
+  return keyArg;
+}
+
+/** Static prefixes of the keys a Lua script names itself (`'session:' .. ARGV[1]`, `MATCH 'session:*'`). */
+function luaPrefixes(script: string | undefined): string[] {
+  if (!script) return [];
+  const found = new Set<string>();
+  for (const match of script.matchAll(/(['"])((?:(?!\1)[^\\\n])*?:[^'"\n]*)\1/g)) {
+    let head = match[2]!;
+    const star = head.indexOf('*');
+    if (star >= 0) head = head.slice(0, star);
+    const colon = head.lastIndexOf(':');
+    if (colon > 0) found.add(head.slice(0, colon + 1));
+  }
+  return [...found];
+}
+
 interface ProviderEntry {
   object: Node;
   token: string;
@@ -280,13 +555,26 @@ export class CacheProject {
   constructor(files: readonly string[], options: { tsconfig?: string; root: string }) {
     this.root = options.root;
     this.files = new Set(files.map((f) => path.resolve(f)));
+    // Workspace packages imported by name (`@acme/cache`) resolve to their sources, installed or not.
+    const packages = workspacePackages(options.tsconfig ? path.dirname(options.tsconfig) : options.root);
+    const resolutionHost = (host: ts.ModuleResolutionHost, compilerOptions: () => ts.CompilerOptions) => ({
+      resolveModuleNames: (names: string[], containingFile: string): (ts.ResolvedModuleFull | undefined)[] =>
+        names.map((name) => {
+          const own = packages.length ? resolveWorkspaceImport(name, packages) : undefined;
+          if (own)
+            return { resolvedFileName: own, extension: extensionOf(own), isExternalLibraryImport: false };
+          return ts.resolveModuleName(name, containingFile, compilerOptions(), host).resolvedModule;
+        }),
+    });
     this.project = options.tsconfig
       ? new Project({
           tsConfigFilePath: options.tsconfig,
           skipAddingFilesFromTsConfig: true,
           compilerOptions: { allowJs: true, noEmit: true },
+          resolutionHost,
         })
       : new Project({
+          resolutionHost,
           compilerOptions: {
             allowJs: true,
             noEmit: true,
@@ -312,41 +600,61 @@ export class CacheProject {
   /** Every cache command of the processed files whose receiver is (or may be) a cache client. */
   cacheCalls(): CacheCall[] {
     const calls: CacheCall[] = [];
+    const scripts = this.definedCommands();
     for (const file of this.sourceFiles()) {
       if (!this.processes(file.getFilePath())) continue;
       for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
         const callee = unwrap(call.getExpression());
         if (!Node.isPropertyAccessExpression(callee)) continue;
         const method = callee.getName();
+        const script = scripts.get(method);
         const kind: CacheCall['kind'] = CACHE_WRITE_METHODS.has(method)
           ? 'write'
           : READS.has(method)
             ? 'read'
-            : RAW.has(method)
+            : RAW.has(method) || script
               ? 'raw'
               : PATTERNS.has(method)
                 ? 'pattern'
                 : 'other';
         if (kind === 'other') continue;
         const receiver = callee.getExpression();
-        if (!this.looksLikeClient(receiver)) continue;
+        if (!script && !this.looksLikeClient(receiver)) continue;
         const args = call.getArguments();
-        let keyArg: Node | undefined = args[0];
-        if (kind === 'pattern') {
-          const matchIndex = args.findIndex((a) => /^['"`]match['"`]$/i.test(a.getText()));
-          keyArg = matchIndex >= 0 ? args[matchIndex + 1] : method === 'keys' ? args[0] : undefined;
-          const options = args.find((a) => Node.isObjectLiteralExpression(a));
-          if (options && Node.isObjectLiteralExpression(options)) {
-            const match = options.getProperty('match') ?? options.getProperty('MATCH');
-            if (match && Node.isPropertyAssignment(match)) keyArg = match.getInitializer();
-          }
+        /** Keys as the command names them (the client's keyPrefix goes before them). */
+        let keyArgs: (Node | undefined)[] = [args[0]];
+        /** Keys or patterns Redis sees as they are (scan patterns, keys inside a Lua script). */
+        const rawPrefixes: string[] = [];
+        let keysFrom: string | undefined;
+        if (kind === 'pattern') keyArgs = [];
+        const pattern = kind === 'pattern' ? staticHead(patternArgument(method, args)) : undefined;
+        if (pattern !== undefined) rawPrefixes.push(pattern);
+        if (method === 'eval' || method === 'evalsha' || method === 'evalSha' || method === 'fcall') {
+          // EVAL script numkeys key… arg…: the keys, and the keys the script names itself.
+          const count = Number(args[1] && unwrap(args[1]).getText());
+          keyArgs = Number.isInteger(count) ? args.slice(2, 2 + count) : args.slice(2, 3);
+          if (method === 'eval') rawPrefixes.push(...luaPrefixes(staticString(args[0])));
+        } else if (script) {
+          keyArgs = args.slice(0, script.keys);
+          rawPrefixes.push(...luaPrefixes(script.lua));
         }
-        if ((method === 'eval' || method === 'evalsha' || method === 'evalSha') && args.length > 2) {
-          keyArg = args[2];
+        const written = keyArgs.map((k) => staticHead(k)).filter((p): p is string => p !== undefined);
+        if (kind === 'read' && written.length === 0 && args[0]) {
+          const listed = this.listedKeys(args[0]);
+          if (listed) {
+            rawPrefixes.push(listed.prefix);
+            keysFrom = listed.where;
+          }
         }
         const resolution = this.resolve(receiver);
         // Made here as something else (`new Map()`): not a cache command.
         if (!resolution.constructions.length && !resolution.unresolved.length) continue;
+        const keyPrefixes = resolution.constructions.length
+          ? [...new Set(resolution.constructions.map((c) => c.keyPrefix))]
+          : [''];
+        const prefixes = [
+          ...new Set([...written.flatMap((w) => keyPrefixes.map((k) => k + w)), ...rawPrefixes]),
+        ];
         const { line, column } = lineColumn(call);
         calls.push({
           file: file.getFilePath(),
@@ -356,12 +664,92 @@ export class CacheProject {
           column,
           method,
           kind,
-          prefix: staticHead(keyArg),
+          prefix: written[0] ?? rawPrefixes[0],
+          prefixes,
+          ...(keysFrom ? { keysFrom } : {}),
           resolution,
         });
       }
     }
     return calls;
+  }
+
+  /** ioredis `defineCommand(name, { numberOfKeys, lua })` of the project: Lua run as `client.name(key…, arg…)`. */
+  private definedCommands(): Map<string, { keys: number; lua: string | undefined }> {
+    const commands = new Map<string, { keys: number; lua: string | undefined }>();
+    for (const file of this.sourceFiles()) {
+      for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+        const callee = unwrap(call.getExpression());
+        if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== 'defineCommand') continue;
+        const [nameArg, optionsArg] = call.getArguments();
+        const name = staticString(nameArg);
+        const options = objectLiteralOf(optionsArg);
+        if (!name || !options || !Node.isObjectLiteralExpression(options)) continue;
+        const keys = options.getProperty('numberOfKeys');
+        const lua = options.getProperty('lua');
+        const count =
+          keys && Node.isPropertyAssignment(keys) ? Number(keys.getInitializer()?.getText()) : Number.NaN;
+        commands.set(name, {
+          keys: Number.isInteger(count) ? count : 1,
+          lua: lua && Node.isPropertyAssignment(lua) ? staticString(lua.getInitializer()) : undefined,
+        });
+      }
+    }
+    return commands;
+  }
+
+  /**
+   * Keys listed by `scan`/`scanStream`/`scanIterator`/`keys` and read next (`const [, keys] = await redis.scan(…)`,
+   * `for await (const keys of redis.scanStream({ match }))`, `stream.on('data', (keys) => …)`, `keys.map((k) =>
+   * redis.get(k))`): the pattern's static prefix and where it was listed.
+   */
+  private listedKeys(node: Node, depth = 0): { prefix: string; where: string } | undefined {
+    if (depth > 6) return undefined;
+    const n = unwrap(Node.isSpreadElement(node) ? node.getExpression() : node);
+    if (Node.isAwaitExpression(n)) return this.listedKeys(n.getExpression(), depth + 1);
+    if (Node.isElementAccessExpression(n)) return this.listedKeys(n.getExpression(), depth + 1);
+    if (Node.isCallExpression(n)) {
+      const callee = unwrap(n.getExpression());
+      if (!Node.isPropertyAccessExpression(callee)) return undefined;
+      const method = callee.getName();
+      if (PATTERNS.has(method)) {
+        const prefix = staticHead(patternArgument(method, n.getArguments()));
+        return prefix === undefined ? undefined : { prefix, where: `${method}() at ${this.where(n)}` };
+      }
+      // `keys.filter(…)`, `keys.slice(…)`, `[...keys].map(…)`: the same keys.
+      if (/^(?:filter|slice|map|flat|concat|sort)$/.test(method))
+        return this.listedKeys(callee.getExpression(), depth + 1);
+      return undefined;
+    }
+    if (!Node.isIdentifier(n)) return undefined;
+    const declaration = n.getSymbol()?.getDeclarations()[0];
+    if (!declaration) return undefined;
+    if (Node.isVariableDeclaration(declaration)) {
+      const list = declaration.getParent();
+      const loop = list?.getParent();
+      if (loop && Node.isForOfStatement(loop)) return this.listedKeys(loop.getExpression(), depth + 1);
+      const init = declaration.getInitializer();
+      return init ? this.listedKeys(init, depth + 1) : undefined;
+    }
+    if (Node.isBindingElement(declaration)) {
+      const variable = declaration.getFirstAncestorByKind(SyntaxKind.VariableDeclaration);
+      const init = variable?.getInitializer();
+      if (init) return this.listedKeys(init, depth + 1);
+      const loop = variable?.getParent()?.getParent();
+      if (loop && Node.isForOfStatement(loop)) return this.listedKeys(loop.getExpression(), depth + 1);
+      return undefined;
+    }
+    if (Node.isParameterDeclaration(declaration)) {
+      // A callback: `stream.on('data', (keys) => …)`, `keys.forEach((key) => …)`.
+      const fn = declaration.getParent();
+      const call = fn?.getParent();
+      if (!call || !Node.isCallExpression(call)) return undefined;
+      const callee = unwrap(call.getExpression());
+      if (!Node.isPropertyAccessExpression(callee)) return undefined;
+      if (/^(?:on|once|forEach|map|flatMap|filter)$/.test(callee.getName()))
+        return this.listedKeys(callee.getExpression(), depth + 1);
+    }
+    return undefined;
   }
 
   /** A receiver worth following: typed as a cache client, or created as one, or named like one. */
@@ -382,10 +770,15 @@ export class CacheProject {
     return this.follow(expression, new Set(), 'use');
   }
 
-  private construction(node: Node, via: string, secure: boolean): Construction {
+  private construction(
+    node: Node,
+    via: string,
+    secure: boolean,
+    rewrite?: { template: string; client: string; keyPrefix: string },
+  ): Construction {
     let target = node;
     const parent = node.getParent();
-    if (!secure && parent && Node.isAwaitExpression(parent)) target = parent;
+    if (!secure && !rewrite && parent && Node.isAwaitExpression(parent)) target = parent;
     const file = target.getSourceFile().getFilePath();
     const { line, column } = lineColumn(target);
     return {
@@ -398,6 +791,8 @@ export class CacheProject {
       text: target.getText(),
       secure,
       via,
+      keyPrefix: rewrite ? rewrite.keyPrefix : keyPrefixOfCreation(node),
+      ...(rewrite ? { rewrite: { template: rewrite.template, client: rewrite.client } } : {}),
     };
   }
 
@@ -524,8 +919,20 @@ export class CacheProject {
         Node.isPropertyAssignment(declaration))
         ? declaration.getInitializer()
         : declaration;
-    if (!fn || !isInProject(fn.getSourceFile())) {
-      return this.unresolved(`${callee.getText()}() (${this.where(node)}) makes it outside the project`);
+    if (
+      !fn ||
+      !isInProject(fn.getSourceFile()) ||
+      Node.isPropertySignature(fn) ||
+      Node.isParameterDeclaration(fn)
+    ) {
+      // `options.useFactory(...args)` in a dynamic module: the factories its callers pass.
+      const passed = this.functionsOf(callee);
+      if (passed.length)
+        return this.merge(
+          passed.map((f) => this.returnsOf(f, new Set(seen), `${via}, factory passed to ${this.where(f)}`)),
+        );
+      if (!fn || !isInProject(fn.getSourceFile()))
+        return this.unresolved(`${callee.getText()}() (${this.where(node)}) makes it outside the project`);
     }
     if (
       Node.isFunctionDeclaration(fn) ||
@@ -541,6 +948,166 @@ export class CacheProject {
       );
     }
     return this.unresolved(`${callee.getText()}() (${this.where(node)})`);
+  }
+
+  /**
+   * The functions an expression stands for: inline, declared, a const, or a property of an options parameter that
+   * the callers pass (`options.useFactory` in `static forRootAsync(options)`, `{ useFactory }` destructured).
+   */
+  private functionsOf(node: Node, depth = 0): Node[] {
+    if (depth > 5) return [];
+    const n = unwrap(node);
+    if (
+      Node.isArrowFunction(n) ||
+      Node.isFunctionExpression(n) ||
+      Node.isFunctionDeclaration(n) ||
+      Node.isMethodDeclaration(n)
+    )
+      return [n];
+    if (Node.isPropertyAccessExpression(n)) {
+      const owner = unwrap(n.getExpression());
+      const parameter = Node.isIdentifier(owner) ? owner.getSymbol()?.getDeclarations()[0] : undefined;
+      if (parameter && Node.isParameterDeclaration(parameter))
+        return this.passedProperty(parameter, n.getName(), depth);
+    }
+    if (!Node.isIdentifier(n) && !Node.isPropertyAccessExpression(n)) return [];
+    const symbol = n.getSymbol();
+    const target = symbol?.isAlias() ? symbol.getAliasedSymbol() : symbol;
+    const declaration = target?.getDeclarations()[0];
+    if (!declaration || !isInProject(declaration.getSourceFile())) return [];
+    if (Node.isFunctionDeclaration(declaration) || Node.isMethodDeclaration(declaration))
+      return [declaration];
+    if (Node.isVariableDeclaration(declaration) || Node.isPropertyAssignment(declaration)) {
+      const init = declaration.getInitializer();
+      return init ? this.functionsOf(init, depth + 1) : [];
+    }
+    if (Node.isBindingElement(declaration)) {
+      const parameter = declaration.getFirstAncestorByKind(SyntaxKind.Parameter);
+      if (parameter && declaration.getParent()?.getParent() === parameter)
+        return this.passedProperty(
+          parameter,
+          declaration.getPropertyNameNode()?.getText() ?? declaration.getName(),
+          depth,
+        );
+    }
+    return [];
+  }
+
+  /** What the callers of a function or method pass as one property of one of its parameters. */
+  private passedProperty(parameter: Node, property: string, depth: number): Node[] {
+    if (!Node.isParameterDeclaration(parameter)) return [];
+    const fn = parameter.getParent();
+    const index = (fn as unknown as { getParameters(): Node[] }).getParameters().indexOf(parameter);
+    let nameNode: Node | undefined;
+    if (Node.isMethodDeclaration(fn) || Node.isFunctionDeclaration(fn)) nameNode = fn.getNameNode();
+    else {
+      const holder = fn.getParent();
+      if (holder && (Node.isVariableDeclaration(holder) || Node.isPropertyAssignment(holder)))
+        nameNode = holder.getNameNode();
+    }
+    if (!nameNode || !Node.isIdentifier(nameNode) || index < 0) return [];
+    const found: Node[] = [];
+    for (const reference of nameNode.findReferencesAsNodes()) {
+      if (!isInProject(reference.getSourceFile())) continue;
+      const parent = reference.getParent();
+      const expression = parent && Node.isPropertyAccessExpression(parent) ? parent : reference;
+      const call = expression.getParent();
+      if (!call || !Node.isCallExpression(call) || call.getExpression() !== expression) continue;
+      const object = objectLiteralOf(call.getArguments()[index]);
+      if (!object || !Node.isObjectLiteralExpression(object)) continue;
+      const value = object.getProperty(property);
+      if (value && Node.isMethodDeclaration(value)) found.push(value);
+      else if (value && Node.isPropertyAssignment(value)) {
+        const init = value.getInitializer();
+        if (init) found.push(...this.functionsOf(init, depth + 1));
+      } else if (value && Node.isShorthandPropertyAssignment(value))
+        found.push(...this.functionsOf(value.getNameNode(), depth + 1));
+    }
+    return found;
+  }
+
+  /** The expressions a function returns (its body when it is an expression). */
+  private returnedExpressions(fn: Node): Node[] {
+    const body = (fn as unknown as { getBody?(): Node | undefined }).getBody?.();
+    if (!body) return [];
+    if (!Node.isBlock(body)) return [body];
+    return body
+      .getDescendantsOfKind(SyntaxKind.ReturnStatement)
+      .filter(
+        (r) => r.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a) || Node.isArrowFunction(a)) === fn,
+      )
+      .map((r) => r.getExpression())
+      .filter((e): e is NonNullable<typeof e> => e !== undefined);
+  }
+
+  /** A class of the project, or from a package, whose instances are cache clients (`class AppRedis extends Redis`). */
+  private isClientClass(node: Node, depth = 0): boolean {
+    if (depth > 4) return false;
+    const n = unwrap(node);
+    if (!Node.isIdentifier(n) && !Node.isPropertyAccessExpression(n)) return false;
+    const root = Node.isPropertyAccessExpression(n) ? unwrap(n.getExpression()) : n;
+    const specifier = Node.isIdentifier(root) ? moduleOf(root) : undefined;
+    if (isClientModule(specifier)) return true;
+    const symbol = n.getSymbol();
+    const target = symbol?.isAlias() ? symbol.getAliasedSymbol() : symbol;
+    const declaration = target?.getDeclarations().find((d) => Node.isClassDeclaration(d));
+    if (!declaration || !Node.isClassDeclaration(declaration)) return false;
+    if (!isInProject(declaration.getSourceFile())) return false;
+    const base = declaration.getExtends()?.getExpression();
+    return base ? this.isClientClass(base, depth + 1) : false;
+  }
+
+  /**
+   * `{ provide: TOKEN, useClass: AppRedis }` where AppRedis is a client class: the container runs `new AppRedis()`,
+   * so the provider becomes `useFactory: () => secureCache(new AppRedis())` when the class takes nothing from the
+   * container (no constructor parameters) and the provider has nothing else (scope, inject).
+   */
+  private followUseClass(object: Node, property: Node, value: Node, shown: string, via: string): Resolution {
+    if (!Node.isObjectLiteralExpression(object)) return this.unresolved(this.where(object));
+    const name = value.getText();
+    if (!this.isClientClass(value))
+      return this.unresolved(
+        `${this.where(object)} provides ${shown} with useClass ${name}: a class, not a client construction`,
+      );
+    const others = object
+      .getProperties()
+      .map((p) => (Node.isPropertyAssignment(p) || Node.isShorthandPropertyAssignment(p) ? p.getName() : '…'))
+      .filter((p) => p !== 'provide' && p !== 'useClass');
+    if (others.length)
+      return this.unresolved(
+        `${this.where(object)} provides ${shown} with useClass ${name} and ${others.join(', ')}: provide it with useFactory: () => secureCache(new ${name}(...)) by hand`,
+      );
+    const symbol = unwrap(value).getSymbol();
+    const target = symbol?.isAlias() ? symbol.getAliasedSymbol() : symbol;
+    let cls = target?.getDeclarations().find((d) => Node.isClassDeclaration(d));
+    let superCall: Node | undefined;
+    for (let i = 0; cls && Node.isClassDeclaration(cls) && isInProject(cls.getSourceFile()) && i < 5; i++) {
+      const constructor = cls.getConstructors().find((c) => c.getBody());
+      if (constructor) {
+        if (constructor.getParameters().length)
+          return this.unresolved(
+            `${this.where(object)} provides ${shown} with useClass ${name}, whose constructor (${this.where(constructor)}) takes dependencies from the container: provide it with useFactory: (…) => secureCache(new ${name}(…)) and inject: […]`,
+          );
+        superCall = constructor
+          .getDescendantsOfKind(SyntaxKind.CallExpression)
+          .find((c) => c.getExpression().getKind() === SyntaxKind.SuperKeyword);
+        break;
+      }
+      const base = cls.getExtends()?.getExpression();
+      const baseSymbol = base?.getSymbol();
+      const baseTarget = baseSymbol?.isAlias() ? baseSymbol.getAliasedSymbol() : baseSymbol;
+      cls = baseTarget?.getDeclarations().find((d) => Node.isClassDeclaration(d));
+    }
+    return {
+      constructions: [
+        this.construction(property, `${via}, useClass ${name}`, false, {
+          template: 'useFactory: () => %CLIENT%',
+          client: `new ${name}()`,
+          keyPrefix: superCall ? keyPrefixOfCreation(superCall) : '',
+        }),
+      ],
+      unresolved: [],
+    };
   }
 
   private returnsOf(fn: Node, seen: Set<Node>, via: string): Resolution {
@@ -673,16 +1240,31 @@ export class CacheProject {
   private followInjection(parameter: Node, seen: Set<Node>, via: string): Resolution {
     if (!Node.isParameterDeclaration(parameter)) return this.unresolved(this.where(parameter));
     const where = this.where(parameter);
+    // A class the project makes itself (`new CVRCache(redis)`): what each `new` passes; for a class the DI
+    // container also makes (a decorated class), what the container passes too.
+    const passed = this.constructorArguments(parameter).map((arg) =>
+      this.follow(arg, new Set(seen), `${via}, passed to new (${this.where(arg)})`),
+    );
+    const cls = parameter.getFirstAncestorByKind(SyntaxKind.ClassDeclaration);
+    if (passed.length && !cls?.getDecorators().length) return this.merge(passed);
+    return this.merge([...passed, this.followContainer(parameter, seen, via, where)]);
+  }
+
+  /** What the DI container passes to a constructor parameter: from the token of `@Inject(...)` or the type. */
+  private followContainer(parameter: Node, seen: Set<Node>, via: string, where: string): Resolution {
+    if (!Node.isParameterDeclaration(parameter)) return this.unresolved(this.where(parameter));
     for (const decorator of parameter.getDecorators()) {
       const name = decorator.getName();
-      const arg = decorator.getArguments()[0];
-      if (name === 'Inject' && arg) {
+      // The project's own decorator (`export const InjectRedis = () => Inject(REDIS)`): the token it injects.
+      const own = this.ownInjectToken(decorator);
+      const arg = own ?? decorator.getArguments()[0];
+      if ((name === 'Inject' || own) && arg) {
         if (unwrap(arg).getText() === 'CACHE_MANAGER') return this.followCacheManager(parameter, seen, via);
         return this.followProviders(
           this.tokenOf(arg),
           arg.getText(),
           seen,
-          `${via}, @Inject(${arg.getText()})`,
+          `${via}, @${name}(${own ? '' : arg.getText()})`,
           where,
         );
       }
@@ -706,6 +1288,43 @@ export class CacheProject {
     return this.unresolved(
       `constructor parameter ${parameter.getName()} (${where}) is injected without a token or type`,
     );
+  }
+
+  /** The token a decorator of the project injects: the argument of the `Inject(…)` its factory returns. */
+  private ownInjectToken(decorator: Node): Node | undefined {
+    if (!Node.isDecorator(decorator)) return undefined;
+    const call = decorator.getCallExpression();
+    const callee = call ? unwrap(call.getExpression()) : undefined;
+    if (!callee || !Node.isIdentifier(callee) || callee.getText() === 'Inject') return undefined;
+    for (const fn of this.functionsOf(callee)) {
+      if (!isInProject(fn.getSourceFile())) continue;
+      for (const result of this.returnedExpressions(fn)) {
+        const r = unwrap(result);
+        if (Node.isCallExpression(r) && unwrap(r.getExpression()).getText() === 'Inject')
+          return r.getArguments()[0];
+      }
+    }
+    return undefined;
+  }
+
+  /** The arguments `new Class(…)` expressions of the project pass to a constructor parameter. */
+  private constructorArguments(parameter: Node): Node[] {
+    if (!Node.isParameterDeclaration(parameter)) return [];
+    const constructor = parameter.getParent();
+    const cls = constructor.getParent();
+    if (!Node.isConstructorDeclaration(constructor) || !cls || !Node.isClassDeclaration(cls)) return [];
+    const name = cls.getNameNode();
+    if (!name) return [];
+    const index = constructor.getParameters().indexOf(parameter);
+    const found: Node[] = [];
+    for (const reference of name.findReferencesAsNodes()) {
+      if (!isInProject(reference.getSourceFile())) continue;
+      const made = reference.getParent();
+      if (!made || !Node.isNewExpression(made) || made.getExpression() !== reference) continue;
+      const arg = made.getArguments()[index];
+      if (arg) found.push(arg);
+    }
+    return found;
   }
 
   /** A key for a provider token: the string for string tokens (literal or constant), else the name. */
@@ -770,16 +1389,16 @@ export class CacheProject {
         if (!Node.isPropertyAssignment(property)) continue;
         const value = unwrap(property.getInitializerOrThrow());
         if (kind === 'useFactory') {
-          if (Node.isArrowFunction(value) || Node.isFunctionExpression(value))
-            return this.returnsOf(value, new Set(seen), providerVia);
+          // Inline, a declared function, or the factory a dynamic module's caller passes (`options.useFactory`).
+          const factories = this.functionsOf(value);
+          if (factories.length)
+            return this.merge(factories.map((f) => this.returnsOf(f, new Set(seen), providerVia)));
           return this.follow(value, new Set(seen), providerVia);
         }
         if (kind === 'useValue') return this.follow(value, new Set(seen), providerVia);
         if (kind === 'useExisting')
           return this.followProviders(this.tokenOf(value), value.getText(), seen, providerVia, where);
-        return this.unresolved(
-          `${this.where(object)} provides ${shown} with useClass ${value.getText()}: a class, not a client construction`,
-        );
+        return this.followUseClass(object, property, value, shown, providerVia);
       }
       return this.unresolved(`${this.where(object)} provides ${shown} without useFactory or useValue`);
     });
@@ -805,22 +1424,31 @@ export class CacheProject {
     const parts = this.cacheModules.map((call) => {
       if (!Node.isCallExpression(call)) return this.unresolved(this.where(call));
       const moduleVia = `${via}, @Inject(CACHE_MANAGER), ${unwrap(call.getExpression()).getText()} (${this.where(call)})`;
-      const options = call.getArguments()[0];
       const objects: Node[] = [];
-      const arg = options ? unwrap(options) : undefined;
+      // The options inline or in a const (`CacheModule.registerAsync(cacheConfig)`).
+      const arg = objectLiteralOf(call.getArguments()[0]);
       if (arg && Node.isObjectLiteralExpression(arg)) {
         const factory = arg.getProperty('useFactory');
-        if (factory && Node.isPropertyAssignment(factory)) {
-          const fn = unwrap(factory.getInitializerOrThrow());
-          if (Node.isArrowFunction(fn) || Node.isFunctionExpression(fn)) {
-            const body = fn.getBody();
-            const results = Node.isBlock(body)
-              ? body.getDescendantsOfKind(SyntaxKind.ReturnStatement).map((r) => r.getExpression())
-              : [body];
-            for (const r of results)
-              if (r) objects.push(unwrap(Node.isParenthesizedExpression(r) ? r.getExpression() : r));
-          }
+        const optionsClass = arg.getProperty('useClass') ?? arg.getProperty('useExisting');
+        const factories: Node[] = [];
+        if (factory && Node.isMethodDeclaration(factory)) factories.push(factory);
+        else if (factory && Node.isPropertyAssignment(factory))
+          factories.push(...this.functionsOf(factory.getInitializerOrThrow()));
+        else if (optionsClass && Node.isPropertyAssignment(optionsClass)) {
+          // `useClass: CacheConfigService` (a CacheOptionsFactory): its createCacheOptions() returns the options.
+          const symbol = unwrap(optionsClass.getInitializerOrThrow()).getSymbol();
+          const target = symbol?.isAlias() ? symbol.getAliasedSymbol() : symbol;
+          const cls = target?.getDeclarations().find((d) => Node.isClassDeclaration(d));
+          const method =
+            cls && Node.isClassDeclaration(cls) ? cls.getMethod('createCacheOptions') : undefined;
+          if (method) factories.push(method);
         } else objects.push(arg);
+        for (const fn of factories)
+          for (const r of this.returnedExpressions(fn)) {
+            const result = unwrap(r);
+            const inner = Node.isAwaitExpression(result) ? unwrap(result.getExpression()) : result;
+            objects.push(objectLiteralOf(inner) ?? inner);
+          }
       }
       if (!objects.length)
         return this.unresolved(

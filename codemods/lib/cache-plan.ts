@@ -63,7 +63,16 @@ export interface CacheRolloutReport {
     via: string;
   }[];
   /** Reads of the encrypted prefixes found in the project (they decrypt through the wrapped clients). */
-  readers: { path: string; line: number; column: number; method: string; prefix: string }[];
+  readers: {
+    path: string;
+    line: number;
+    column: number;
+    method: string;
+    /** As Redis sees it (the client's ioredis keyPrefix included). */
+    prefix: string;
+    /** When the keys read were listed by `scan`/`scanStream`/`keys`: that call and where it is. */
+    keysFrom?: string;
+  }[];
   /** Why groups were left alone. */
   blocked: { prefixes: string[]; reasons: string[] }[];
   rollout: string[];
@@ -129,7 +138,9 @@ export function decide(project: CacheProject, calls: readonly CacheCall[], optio
     if (found) flagged.add(found);
     if (found && site.action === 'todo') leftInFile.add(found);
   }
-  const encrypted = new Set([...flagged].map((c) => c.prefix).filter((p): p is string => p !== undefined));
+  // Prefixes as Redis sees them: a client's ioredis keyPrefix comes before the key the call writes.
+  const encrypted = new Set([...flagged].flatMap((c) => c.prefixes));
+  const encryptedOf = (c: CacheCall): string[] => c.prefixes.filter((p) => encrypted.has(p));
 
   const uf = new UnionFind();
   const constructions = new Map<string, Construction>();
@@ -137,8 +148,7 @@ export function decide(project: CacheProject, calls: readonly CacheCall[], optio
   for (const call of calls) {
     const node = callNode(call);
     uf.find(node);
-    if (call.prefix !== undefined && (encrypted.has(call.prefix) || flagged.has(call)))
-      uf.union(node, `prefix:${call.prefix}`);
+    for (const prefix of encryptedOf(call)) uf.union(node, `prefix:${prefix}`);
     for (const c of call.resolution.constructions) {
       constructions.set(c.id, c);
       uf.union(node, `construction:${c.id}`);
@@ -168,18 +178,13 @@ export function decide(project: CacheProject, calls: readonly CacheCall[], optio
     const groupConstructions = new Map<string, Construction>();
     for (const call of members)
       for (const c of call.resolution.constructions) groupConstructions.set(c.id, c);
-    const prefixes = [
-      ...new Set(
-        members.map((c) => c.prefix).filter((p): p is string => p !== undefined && encrypted.has(p)),
-      ),
-    ].sort();
+    const prefixes = [...new Set(members.flatMap(encryptedOf))].sort();
     const prefixesOf = (construction: Construction): string[] =>
       [
         ...new Set(
           members
             .filter((c) => c.resolution.constructions.some((k) => k.id === construction.id))
-            .map((c) => c.prefix)
-            .filter((p): p is string => p !== undefined && encrypted.has(p)),
+            .flatMap(encryptedOf),
         ),
       ].sort();
     const files = new Set(members.map((c) => c.file));
@@ -188,9 +193,9 @@ export function decide(project: CacheProject, calls: readonly CacheCall[], optio
       for (const why of call.resolution.unresolved) {
         blockers.push(`${call.method}() at ${where(call.file, call.line)}: ${why}`);
       }
-      if (call.kind === 'raw' && call.prefix !== undefined && encrypted.has(call.prefix)) {
+      if (call.kind === 'raw' && encryptedOf(call).length) {
         blockers.push(
-          `${call.method}() at ${where(call.file, call.line)} works on the stored bytes of ${call.prefix} keys, which ciphertext would break`,
+          `${call.method}() at ${where(call.file, call.line)} works on the stored bytes of ${encryptedOf(call).join(', ')} keys, which ciphertext would break`,
         );
       }
     }
@@ -199,10 +204,8 @@ export function decide(project: CacheProject, calls: readonly CacheCall[], optio
         blockers.push(`${where(c.file, c.line)} is in a file this run does not process`);
     }
     // Counters and scripts on other keys of the same clients: encrypt only the sensitive prefixes.
-    const rawElsewhere = members.some(
-      (c) => c.kind === 'raw' && (c.prefix === undefined || !encrypted.has(c.prefix)),
-    );
-    const unknownWritePrefix = writes.some((w) => w.prefix === undefined);
+    const rawElsewhere = members.some((c) => c.kind === 'raw' && encryptedOf(c).length === 0);
+    const unknownWritePrefix = writes.some((w) => w.prefixes.length === 0);
     if (rawElsewhere && unknownWritePrefix) {
       blockers.push(
         'the same clients run counters or scripts on other keys, and a sensitive write has a key whose prefix is not static, so the keys to encrypt cannot be listed',
@@ -255,7 +258,9 @@ export function decide(project: CacheProject, calls: readonly CacheCall[], optio
           start: c.start,
           end: c.end,
           text: c.text,
-          replacement: `secureCache(${c.text}${optionText})`,
+          replacement: c.rewrite
+            ? c.rewrite.template.replace('%CLIENT%', `secureCache(${c.rewrite.client}${optionText})`)
+            : `secureCache(${c.text}${optionText})`,
           note: `every client reading or writing ${shownPrefixes} is wrapped together${list.length > 1 ? ` (also ${names(c)})` : ''}`,
         });
         touched.add(c.file);
@@ -273,13 +278,15 @@ export function decide(project: CacheProject, calls: readonly CacheCall[], optio
       }
       report.prefixes.push(...prefixes);
       for (const r of members) {
-        if (r.kind === 'read' && r.prefix !== undefined && encrypted.has(r.prefix))
+        if (r.kind !== 'read') continue;
+        for (const prefix of encryptedOf(r))
           report.readers.push({
             path: rel(root, r.file),
             line: r.line,
             column: r.column,
             method: r.method,
-            prefix: r.prefix,
+            prefix,
+            ...(r.keysFrom ? { keysFrom: r.keysFrom } : {}),
           });
       }
       continue;

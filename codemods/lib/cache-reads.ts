@@ -135,12 +135,6 @@ function refineEncryptFallback(context: RefineContext): Refinement {
     ) {
       continue;
     }
-    const parent = (call as WithParent).parent;
-    if (!parent || parent.type !== 'AwaitExpression') {
-      return {
-        todo: `A read of this key is not awaited, so it cannot be decrypted here. ${MOVE_TO_CONSTRUCTION}`,
-      };
-    }
     if (
       context.source
         .slice(call.range[1])
@@ -149,12 +143,21 @@ function refineEncryptFallback(context: RefineContext): Refinement {
       reads++;
       continue;
     }
+    const parent = (call as WithParent).parent;
+    if (!parent || parent.type !== 'AwaitExpression') {
+      return {
+        todo: `A read of this key is not awaited, so it cannot be decrypted here. ${MOVE_TO_CONSTRUCTION}`,
+      };
+    }
     const options = contextOption ? `, ${contextOption}` : '';
     // In TypeScript the read keeps its type: what was stored is what the read returned before the migration.
     const typeArgument = context.typescript ? '<typeof value>' : '';
+    // The read's closing parenthesis is replaced rather than text inserted after it: when two writes of one file
+    // share a read (the same client and key text), their edits overlap, so the second is applied in a later pass
+    // that finds the read already decrypted, instead of decrypting it twice.
     edits.push({
-      range: [call.range[1], call.range[1]],
-      text: `.then((value) => (value == null ? value : decryptFromCache${typeArgument}(value${options})))`,
+      range: [call.range[1] - 1, call.range[1]],
+      text: `).then((value) => (value == null ? value : decryptFromCache${typeArgument}(value${options})))`,
     });
     reads++;
   }

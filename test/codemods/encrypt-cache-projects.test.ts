@@ -7,7 +7,7 @@
  * the values), and no value in Redis holds a planted secret.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -161,6 +161,62 @@ export const redis = process.env.REDIS_SENTINEL_HOST
     expect(passed(run)).toBe(4);
     // Phase one writes plaintext, so readers not yet deployed keep working.
     expect(holdsPlanted(await storedValues(db(3)))).toContain('session:s1');
+  }, 300_000);
+
+  it('monorepo: the client of a workspace package, imported by name from two other packages, is wrapped with the keys Redis sees', async () => {
+    // A checkout as it is before `npm install`: no package links yet (the resolution reads the workspace itself).
+    // The packages' dependencies are found above the copies.
+    symlinkSync(path.join(root, 'node_modules'), path.join(work, 'node_modules'), 'dir');
+    const copy = (as: string): string => {
+      const dir = path.join(work, as);
+      cpSync(path.join(fixtures, 'monorepo'), dir, { recursive: true });
+      return dir;
+    };
+    /** The links `npm install` makes for the workspace packages. */
+    const install = (dir: string): void => {
+      mkdirSync(path.join(dir, 'node_modules/@acme'), { recursive: true });
+      for (const name of ['cache', 'api', 'worker'])
+        symlinkSync(path.join(dir, 'packages', name), path.join(dir, 'node_modules/@acme', name), 'dir');
+    };
+    const before = copy('mono-before');
+    const dir = copy('mono-after');
+    install(before);
+    const [plain, report] = await Promise.all([runFixtureTests(before, db(6)), migrate(dir)]);
+    expect(plain.output).toContain('# fail 0');
+    expect(passed(plain)).toBe(3);
+    // ioredis puts the keyPrefix before every key: Redis holds acme:session:…, in plaintext before the migration.
+    expect(holdsPlanted(await storedValues(db(6)))).toContain('acme:session:m1');
+
+    expect(read(dir, 'packages/cache/src/redis.ts')).toContain(
+      "export const redis = secureCache(new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { keyPrefix: 'acme:' }), { encryptAll: false, sensitiveKeys: ['acme:session:'] });",
+    );
+    for (const file of [
+      'packages/api/src/sessions.ts',
+      'packages/worker/src/owners.ts',
+      'packages/cache/src/index.ts',
+    ])
+      expect(read(dir, file)).toBe(read(before, file));
+    expect(report.cache?.prefixes).toEqual(['acme:session:']);
+    expect(report.cache?.clients.map((c) => `${c.path}:${c.line} ${c.action}`)).toEqual([
+      'packages/cache/src/redis.ts:4 wrapped',
+    ]);
+    expect(report.cache?.readers.map((r) => `${r.path}:${r.line} ${r.method} ${r.prefix}`)).toEqual([
+      'packages/api/src/sessions.ts:13 get acme:session:',
+      'packages/worker/src/owners.ts:5 get acme:session:',
+    ]);
+    expect((await migrate(dir, ['--dry'])).totals.changed).toBe(0);
+
+    install(dir);
+    const migrated = await runFixtureTests(dir, db(7));
+    expect(migrated.output).toContain('# fail 0');
+    expect(passed(migrated)).toBe(3);
+    const values = await storedValues(db(7));
+    expect(values.has('acme:session:m1')).toBe(true);
+    expect(holdsPlanted(values)).toEqual([]);
+    // The counter on the same client is left as it is (only the session keys are encrypted).
+    expect([...values].filter(([k]) => k.startsWith('acme:views:')).every(([, v]) => /^\d+$/.test(v))).toBe(
+      true,
+    );
   }, 300_000);
 
   it('nest-service: the provider, the worker and the CacheModule store are wrapped; the tests still pass', async () => {

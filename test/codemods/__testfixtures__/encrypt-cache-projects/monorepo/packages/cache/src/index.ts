@@ -1,0 +1,1 @@
+export { closeRedis, redis } from './redis';
