@@ -129,7 +129,7 @@ export function rewriteEnvFallback(context: {
   if (!isRealSecret(value)) return { edits, note };
   return {
     edits,
-    note,
+    note: `${note}; the fallback looks like a real secret: a TODO beside it says to rotate it`,
     todo: `This development fallback of ${name} looks like a real secret: it was committed, so rotate it wherever it was used (it stays in the history), and replace it with a placeholder.`,
   };
 }

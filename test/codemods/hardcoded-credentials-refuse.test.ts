@@ -115,6 +115,12 @@ describe('hardcoded-credentials --refuse-missing-secrets', () => {
     expect(migrate('/app/src/e.ts', output)).toBe(output);
     const [site] = sitesOf('/app/src/e.ts', output);
     expect(site).toMatchObject({ action: 'todo', marked: true, messageId: 'generatedFallback' });
+    // The report of the rewrite says so too.
+    const [rewritten] = sitesOf('/app/src/e.ts', input);
+    expect(rewritten!.action).toBe('rewritten');
+    expect(rewritten!.reason).toMatch(
+      /the fallback looks like a real secret: a TODO beside it says to rotate it$/,
+    );
   });
 
   it('changes nothing at run time without the flag: the fallback gets a TODO', () => {
