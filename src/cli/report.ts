@@ -312,7 +312,9 @@ function formatCache(cache: CacheRolloutReport): string[] {
       lines.push(`  client ${c.path}:${c.line}:${c.column}  ${c.action}`);
     }
     for (const r of cache.readers)
-      lines.push(`  read   ${r.path}:${r.line}:${r.column}  ${r.method}(${r.prefix}…)`);
+      lines.push(
+        `  read   ${r.path}:${r.line}:${r.column}  ${r.method}(${r.prefix}…)${r.keysFrom ? `  keys from ${r.keysFrom}` : ''}`,
+      );
   }
   for (const group of cache.blocked) {
     const keys = group.prefixes.length ? group.prefixes.map((p) => `${p}*`).join(', ') : 'some keys';
