@@ -27,6 +27,9 @@ const TEXT_TYPES = new Set(['text', 'tinytext', 'mediumtext', 'longtext', 'ntext
 /** Fixed-length types: padded, so ciphertext there needs a change of type, not of length. */
 const FIXED_TYPES = new Set(['char', 'character', 'nchar', 'national char']);
 
+/** `session.token`, `auth_sessions.token`, `sessions.session_token`: a session table's token, looked up by libraries. */
+const SESSION_TOKEN = /(?:^|[._])sessions?\.(?:session_?)?token$/i;
+
 /** The sweep-then-remove-legacy TODO of every encrypted column. */
 export function sweepTodo(context: string): string {
   return (
@@ -200,6 +203,14 @@ export function refineFieldSuggestion(context: RefineContext): Refinement {
   const key = context.node;
   const shape = key ? shapeOf(key) : undefined;
   const todo = [sweepTodo(columnContext)];
+  if (SESSION_TOKEN.test(columnContext)) {
+    return {
+      todo:
+        'An auth library (Better Auth, Lucia, Auth.js adapters) looks sessions up by this token with its own ' +
+        'queries, which the transform cannot point at a blind index: encrypted, no session would be found. ' +
+        "Store a hash of the token if the library supports one, or leave this column to the library's own options.",
+    };
+  }
   let edits = withoutRepeatedImports(context);
   if (shape?.constraint) {
     return {

@@ -542,6 +542,20 @@ export function runFieldsProject(options: FieldsProjectOptions): FieldsProjectRe
             ? (rows.elements as TSESTree.ObjectExpression[])
             : undefined;
       for (const column of tableColumns) {
+        if (!objects && rows?.type === 'Identifier') {
+          // values(row) / set(changes): the same object with the index beside the value.
+          const value = `${rows.name}.${column.property}`;
+          const index = `${value} == null ? null : blindIndex(${value}, ${ctxArg(column)})`;
+          const spread =
+            method === 'set'
+              ? `{ ...${rows.name}, ...(${value} === undefined ? {} : { ${indexProperty(column)}: ${index} }) }`
+              : `{ ...${rows.name}, ${indexProperty(column)}: ${index} }`;
+          if (addEdit(file, { range: rows.range, text: spread })) {
+            addImport(file, ['blindIndex'], runtime);
+            result.writes++;
+          }
+          continue;
+        }
         if (!objects) {
           if (
             addTodoAbove(
@@ -627,19 +641,22 @@ export function runFieldsProject(options: FieldsProjectOptions): FieldsProjectRe
       done = true;
       const indent = indentAt(text, node.range[0]);
       const end = text[node.range[1]] === ',' ? node.range[1] + 1 : node.range[1];
+      const dialect = column.dialectModule ?? 'drizzle-orm/pg-core';
+      // SQLite has no varchar: a text column.
+      const builder = /sqlite-core$/.test(dialect) ? 'text' : 'varchar';
+      const args = builder === 'text' ? '' : `, { length: ${INDEX_COLUMN_LENGTH} }`;
       addEdit(column.file, {
         range: [end, end],
-        text: `${text[node.range[1]] === ',' ? '' : ','}\n${indent}${indexProperty(column)}: varchar('${indexColumn(column)}', { length: ${INDEX_COLUMN_LENGTH} }),`,
+        text: `${text[node.range[1]] === ',' ? '' : ','}\n${indent}${indexProperty(column)}: ${builder}('${indexColumn(column)}'${args}),`,
       });
-      const dialect = column.dialectModule ?? 'drizzle-orm/pg-core';
       if (call.arguments.length === 2) {
         addEdit(column.file, {
           range: [parent.range[1], parent.range[1]],
           text: `, (table) => [index('${indexName}').on(table.${indexProperty(column)})]`,
         });
-        addImport(column.file, ['varchar', 'index'], dialect);
+        addImport(column.file, [builder, 'index'], dialect);
       } else {
-        addImport(column.file, ['varchar'], dialect);
+        addImport(column.file, [builder], dialect);
         if (
           addTodoAbove(
             text,
@@ -796,15 +813,18 @@ export function runFieldsProject(options: FieldsProjectOptions): FieldsProjectRe
     downStatements: string[],
     res: FieldsProjectResult,
   ): string | undefined {
-    const existing = [...all].find(([, t]) => /implements\s+MigrationInterface\b/.test(t));
-    if (!existing) return undefined;
-    const folder = path.dirname(existing[0]);
+    // The folder holding most of the project's migrations; the new one sorts after them.
+    const migrations = [...all.entries()].filter(([, t]) => /implements\s+MigrationInterface\b/.test(t));
+    if (migrations.length === 0) return undefined;
+    const perFolder = new Map<string, number>();
+    for (const [f] of migrations) perFolder.set(path.dirname(f), (perFolder.get(path.dirname(f)) ?? 0) + 1);
+    const folder = [...perFolder].sort((a, b) => b[1] - a[1])[0]![0];
     const stamp =
       Math.max(
         Date.parse('2000-01-01'),
-        ...[...all.keys()]
-          .filter((f) => path.dirname(f) === folder)
-          .map((f) => Number(/^(\d{10,})/.exec(path.basename(f))?.[1] ?? 0)),
+        ...migrations
+          .filter(([f]) => path.dirname(f) === folder)
+          .map(([f]) => Number(/^(\d{10,})/.exec(path.basename(f))?.[1] ?? 0)),
       ) + 1;
     const file = path.join(folder, `${stamp}-SecureMigrateEncryptFields.ts`);
     const lines = (list: string[]) =>

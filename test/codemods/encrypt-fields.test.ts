@@ -115,6 +115,17 @@ describe('encrypt-fields: columns', () => {
     expect(transform(output, '/project/src/schema.ts').output).toBe(output);
   });
 
+  it("a session table's token is left with a TODO: auth libraries look sessions up by it", () => {
+    const source =
+      "import { pgTable, text } from 'drizzle-orm/pg-core';\nexport const session = pgTable('session', {\n  id: text('id').primaryKey(),\n  token: text('token').notNull(),\n});\n";
+    const { output, sites } = transform(source, '/project/src/auth-schema.ts');
+    expect(sites.map((s) => s.action)).toEqual(['todo']);
+    expect(output.replace(/\n\s*\/\/ /g, ' ')).toContain(
+      'An auth library (Better Auth, Lucia, Auth.js adapters) looks sessions up',
+    );
+    expect(output).toContain("  token: text('token').notNull(),");
+  });
+
   it('Drizzle: a builder without a column name is left with a TODO that says why', () => {
     const source = DRIZZLE.replace("text('refresh_token')", 'text()');
     const { output, sites } = transform(source, '/project/src/schema.ts');
@@ -176,6 +187,10 @@ export async function botByToken(db: PgDatabase<never>, token: string) {
   return db.select().from(bots).where(eq(bots.botToken, token));
 }
 
+export async function addBotRow(db: PgDatabase<never>, row: typeof bots.$inferInsert) {
+  await db.insert(bots).values(row);
+}
+
 export async function botById(db: PgDatabase<never>, id: number) {
   return db.select().from(bots).where(eq(bots.id, id));
 }
@@ -191,7 +206,7 @@ export async function botById(db: PgDatabase<never>, id: number) {
     const out = (name: string) => result.files.get(path.join(dir, name)) ?? '';
     expect(result.indexed).toEqual(['bots.bot_token']);
     expect(result.lookups).toBe(1);
-    expect(result.writes).toBe(1);
+    expect(result.writes).toBe(2);
     expect(out('src/schema.ts')).toContain(
       ".notNull(),\n  botTokenIndex: varchar('bot_token_index', { length: 43 }),\n",
     );
@@ -205,6 +220,9 @@ export async function botById(db: PgDatabase<never>, id: number) {
     );
     expect(bots).toContain(
       "where(or(inArray(bots.botTokenIndex, blindIndexes(token, { context: 'bots.bot_token' })), and(isNull(bots.botTokenIndex), sql`${bots.botToken} = ${token}`)))",
+    );
+    expect(bots).toContain(
+      "values({ ...row, botTokenIndex: row.botToken == null ? null : blindIndex(row.botToken, { context: 'bots.bot_token' }) })",
     );
     // Lookups of other columns stay as they are.
     expect(bots).toContain('where(eq(bots.id, id))');
