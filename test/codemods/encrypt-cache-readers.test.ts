@@ -8,7 +8,7 @@
 import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { clearProgramCache } from '../../src/cli/program.js';
-import type { Report } from '../../src/cli/report.js';
+import { formatSummary, type Report } from '../../src/cli/report.js';
 import { makeProject, read, removeProject, ROOT, runInProcess } from '../cli/helpers.js';
 
 /** A file's text with its comment lines joined, so a TODO reads as one line. */
@@ -339,6 +339,9 @@ describe('encrypt-cache project pass: readers through scan and Lua, keyPrefix, N
       'src/scan/export.ts:8 get scanStream() at src/scan/export.ts:7',
       'src/scan/sweeper.ts:7 mget scan() at src/scan/sweeper.ts:6',
     ]);
+    expect(formatSummary(report)).toMatch(
+      /read {3}src\/scan\/sweeper\.ts:7:\d+ {2}mget\(session:…\) {2}keys from scan\(\) at src\/scan\/sweeper\.ts:6/,
+    );
   });
 
   it('a Lua script naming the encrypted keys blocks the group; the TODO at each client names the others', () => {
