@@ -125,6 +125,9 @@ function indentAt(text: string, offset: number): string {
   return /^[ \t]*/.exec(text.slice(start))![0];
 }
 
+/** A Drizzle column of an SQLite table. */
+const isSqlite = (column: EncryptedColumn): boolean => /sqlite-core$/.test(column.dialectModule ?? '');
+
 /** Upper camel of a snake or camel name: `bot_token` → `BotToken`. */
 const pascal = (name: string): string =>
   name
@@ -134,7 +137,7 @@ const pascal = (name: string): string =>
     .join('');
 
 function todoLine(indent: string, text: string): string {
-  return `${indent}// ${TODO_MARKER} (${RULE}): ${text}\n`;
+  return `${indent}// ${TODO_MARKER} (${RULE}) ${text}\n`;
 }
 
 /** The import edits that make `names` available from `source`, localised names returned. */
@@ -611,7 +614,7 @@ export function runFieldsProject(options: FieldsProjectOptions): FieldsProjectRe
     result.indexed.push(column.context);
     const indexName = `${column.table}_${indexColumn(column)}_idx`;
     ddl.push(
-      `ALTER TABLE "${column.table}" ADD COLUMN "${indexColumn(column)}" varchar(${INDEX_COLUMN_LENGTH})`,
+      `ALTER TABLE "${column.table}" ADD COLUMN "${indexColumn(column)}" ${isSqlite(column) ? 'text' : `varchar(${INDEX_COLUMN_LENGTH})`}`,
     );
     ddl.push(`CREATE INDEX "${indexName}" ON "${column.table}" ("${indexColumn(column)}")`);
     down.push(
@@ -622,7 +625,8 @@ export function runFieldsProject(options: FieldsProjectOptions): FieldsProjectRe
     else addTypeormIndexColumn(column, program, text, indexName);
   }
   for (const column of columns) {
-    if (column.widenedTo)
+    // SQLite neither enforces nor alters a varchar length.
+    if (column.widenedTo && !isSqlite(column))
       ddl.push(`ALTER TABLE "${column.table}" ALTER COLUMN "${column.column}" TYPE ${column.widenedTo}`);
   }
 
@@ -885,7 +889,7 @@ function addTodoAbove(
     anchor = anchor.parent as WithParent;
   const start = lineStart(text, anchor.range[0]);
   if (
-    text.slice(Math.max(0, start - 400), start).includes(`${TODO_MARKER} (${RULE}): ${message.slice(0, 40)}`)
+    text.slice(Math.max(0, start - 400), start).includes(`${TODO_MARKER} (${RULE}) ${message.slice(0, 40)}`)
   )
     return false;
   return add(file, { range: [start, start], text: todoLine(indentAt(text, anchor.range[0]), message) });
