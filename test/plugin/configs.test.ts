@@ -20,9 +20,11 @@ type ConfigName = (typeof CONFIG_NAMES)[number];
 
 /** One finding per rule. */
 const SAMPLE = `import { Redis } from 'ioredis';
+import { pgTable, text } from 'drizzle-orm/pg-core';
 
 const redis = new Redis();
 export const databaseUrl = 'postgres://app:s3cr3t@db:5432/app';
+export const integrations = pgTable('integrations', { botToken: text('bot_token') });
 
 export async function handle(accessToken: string, sid: string, target: Record<string, unknown>, req: { body: { key: string; value: unknown } }) {
   console.log('token', accessToken);
