@@ -237,8 +237,12 @@ async function run(options: CliOptions, io: CliIO, tool: { name: string; version
     ...(options.rollout ? { rollout: true } : {}),
   });
 
+  // encrypt-fields for the whole project: blind indexes for columns looked up by equality, DDL, the sweep.
+  const { runFieldsProjectPass } = await import('./fields-project.js');
+  const { outcomes: fieldOutcomes } = runFieldsProjectPass(projectOutcomes, transforms, settings);
+
   // The project passes' own sites (clients wrapped where created) are not findings: counted apart.
-  const outcomes = markProjectSites(firstPass, projectOutcomes);
+  const outcomes = markProjectSites(firstPass, fieldOutcomes);
 
   const reports: FileReport[] = [];
   for (const skipped of discovery.skipped) {
