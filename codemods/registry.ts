@@ -7,6 +7,7 @@ import { definition as sanitizeLogging } from './sanitize-logging.js';
 import { definition as encryptCache } from './encrypt-cache.js';
 import { definition as secureAssign } from './secure-assign.js';
 import { definition as hardcodedCredentials } from './hardcoded-credentials.js';
+import { definition as encryptFields } from './encrypt-fields.js';
 
 export type { TransformDefinition } from './lib/definition.js';
 
@@ -16,6 +17,7 @@ export const TRANSFORMS: readonly TransformDefinition[] = [
   encryptCache,
   secureAssign,
   hardcodedCredentials,
+  encryptFields,
 ];
 
 /**
