@@ -1,7 +1,9 @@
 /**
  * `npm run demo`: the whole loop on a copy of docs/example-app.
- *   lint it (findings listed) → migrate it (diff shown) → re-lint (clean but for TODOs) → typecheck → run its tests,
- *   which show that cache values are now ciphertext, logs carry no secrets, and mass assignment is refused.
+ *   its tests pass → an integration is stored (plaintext columns shown) → lint it (findings listed) → migrate it
+ *   (diff shown) → re-lint (clean but for TODOs) → typecheck → run its tests, which show that cache values and
+ *   token columns are now ciphertext, logs carry no secrets, and mass assignment is refused → the data migration
+ *   encrypts the rows written before (raw columns shown) → a lookup by blind index → a key rotation sweep.
  * Exits non-zero if any step does not end as it should.
  */
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
@@ -13,6 +15,8 @@ import { isFresh, markBuilt, withBuildLock } from '../test/cli/build.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const demoDir = join(root, '.secure-migrate-demo', 'example-app');
+// The app's database (PGlite) outlives each step here, outside the app's git repository.
+const databaseDir = join(root, '.secure-migrate-demo', 'example-app.pgdata');
 const bin = join(root, 'bin', 'secure-migrate.js');
 const tty = Boolean(process.stdout.isTTY);
 const bold = (s: string) => (tty ? `\x1b[1m${s}\x1b[22m` : s);
@@ -69,6 +73,23 @@ git('add', '-A');
 git('commit', '-q', '-m', 'example app before secure-migrate');
 console.log('done');
 
+// Each test file runs in a process of its own; without a key each would make its own random key and print the
+// development-key warning. One key for the run, given the way production gives it, keeps the output to the point.
+const demoKey = `demo:${randomBytes(32).toString('base64url')}`;
+const testEnv: NodeJS.ProcessEnv = { ...process.env, SECURE_MIGRATE_KEYS: demoKey };
+delete testEnv.SECURE_MIGRATE_KEYS_FILE;
+const dbEnv: NodeJS.ProcessEnv = { ...testEnv, DATABASE_DIR: databaseDir };
+const integrationsDb = (...args: string[]) =>
+  run(process.execPath, ['--import', 'tsx', 'scripts/integrations-db.ts', ...args], {
+    cwd: demoDir,
+    env: dbEnv,
+  });
+const botToken = `xoxb-${randomBytes(20).toString('hex')}`;
+
+step('0. Before: the app’s own tests pass, and an integration is stored with its tokens in plaintext');
+run(process.execPath, ['--import', 'tsx', '--test', 'test/app.test.ts'], { cwd: demoDir, env: testEnv });
+integrationsDb('seed', botToken);
+
 step('1. Lint: what the secure-migrate rules find');
 run(process.execPath, [bin, 'check', '.'], { cwd: demoDir, expect: [1] });
 
@@ -78,6 +99,8 @@ step('2. Migrate: npx secure-migrate --allow-lists-from-types rewrites the findi
 run(process.execPath, [bin, '.', '--allow-lists-from-types'], { cwd: demoDir });
 
 step('3. The diff a reviewer reads');
+// The files the migration wrote (the data migration, a schema migration) are in the diff too.
+run('git', ['add', '--intent-to-add', '.'], { cwd: demoDir });
 run('git', ['--no-pager', 'diff', '--stat'], { cwd: demoDir });
 run('git', ['--no-pager', 'diff', ...(tty ? ['--color=always'] : [])], { cwd: demoDir });
 
@@ -89,21 +112,26 @@ run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '
   cwd: demoDir,
 });
 
-// Each test file runs in a process of its own; without a key each would make its own random key and print the
-// development-key warning. One key for the run, given the way production gives it, keeps the output to the point.
-step('6. Run the app’s tests against the embedded in-memory cache');
-const testEnv: NodeJS.ProcessEnv = {
-  ...process.env,
-  SECURE_MIGRATE_KEYS: `demo:${randomBytes(32).toString('base64url')}`,
-};
-delete testEnv.SECURE_MIGRATE_KEYS_FILE;
+step('6. Run the app’s tests against the embedded in-memory cache and an in-memory database');
 console.log('SECURE_MIGRATE_KEYS: a random key made for this run (production loads its key from a secret)');
 run(process.execPath, ['--import', 'tsx', '--test', 'test/app.test.ts', 'test/security.test.ts'], {
   cwd: demoDir,
   env: testEnv,
 });
 
-console.log(`\n${bold('✓ The example app was linted, migrated, re-linted, typechecked and tested.')}`);
+step('7. The data migration encrypts the rows written before and fills in their blind index; lookups use it');
+integrationsDb('sweep', botToken);
+
+// A new primary key first in SECURE_MIGRATE_KEYS, the old one kept to read what it wrote: the same sweep moves
+// every value to the new key and recomputes the blind indexes under it.
+step('8. Key rotation: a new primary key, and the same sweep re-encrypts the column under it');
+dbEnv.SECURE_MIGRATE_KEYS = `rotated:${randomBytes(32).toString('base64url')},${demoKey}`;
+console.log('SECURE_MIGRATE_KEYS: rotated (new primary), demo (the key the rows were written with)');
+integrationsDb('sweep', botToken);
+
+console.log(
+  `\n${bold('✓ The example app was linted, migrated, re-linted, typechecked, tested and its data migrated.')}`,
+);
 console.log(
   `  The migrated copy is in ${relative(process.cwd(), demoDir) || '.'}${existsSync(demoDir) ? '' : ' (missing?)'}.`,
 );

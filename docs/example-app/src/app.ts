@@ -1,5 +1,6 @@
 import express from 'express';
 import { authRouter } from './routes/auth.js';
+import { integrationsRouter } from './routes/integrations.js';
 import { oauthRouter } from './routes/oauth.js';
 import { profileRouter } from './routes/profile.js';
 
@@ -9,5 +10,6 @@ export function createApp(): express.Express {
   app.use(authRouter);
   app.use(oauthRouter);
   app.use(profileRouter);
+  app.use(integrationsRouter);
   return app;
 }

@@ -1,5 +1,6 @@
 // What the service does. These pass before and after the migration: the migration must not change behaviour.
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { call, password, startServer } from './harness.js';
 
@@ -48,6 +49,31 @@ describe('example app', () => {
     assert.equal(res.status, 200);
     assert.equal(res.json.displayName, 'Ada L.');
     assert.equal(res.json.bio, 'Engines');
+  });
+
+  it('connects a chat integration and finds it by the bot token the provider sends', async () => {
+    const { json } = await call(server.url, 'POST', '/login', { email: 'ada@example.com', password });
+    const botToken = `xoxb-${randomBytes(24).toString('hex')}`;
+    const connect = await call(
+      server.url,
+      'POST',
+      '/integrations/slack',
+      { botToken, refreshToken: `1//${randomBytes(24).toString('base64url')}` },
+      json.token,
+    );
+    assert.equal(connect.status, 201);
+    assert.equal(connect.json.refreshable, true);
+    const event = await fetch(`${server.url}/bot/events`, {
+      method: 'POST',
+      headers: { 'x-bot-token': botToken },
+    });
+    assert.equal(event.status, 200);
+    assert.deepEqual(await event.json(), { userId: 'u1', provider: 'slack' });
+    const forged = await fetch(`${server.url}/bot/events`, {
+      method: 'POST',
+      headers: { 'x-bot-token': `${botToken.slice(0, -1)}${botToken.endsWith('a') ? 'b' : 'a'}` },
+    });
+    assert.equal(forged.status, 401);
   });
 
   it('refuses requests without a valid session', async () => {

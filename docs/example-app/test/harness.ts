@@ -13,6 +13,7 @@ process.env.NODE_ENV ??= 'test';
 const { createApp } = await import('../src/app.js');
 const users = await import('../src/users.js');
 export const { store } = await import('../src/cache.js');
+export const { database } = await import('../src/db.js');
 
 export const password = 'correct horse battery staple';
 users.addUser('u1', 'ada@example.com', password);

@@ -1,7 +1,7 @@
 // What a security review checks. Before `secure-migrate` these fail; after it, they pass.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { call, password, readLog, startServer, store } from './harness.js';
+import { call, database, password, readLog, startServer, store } from './harness.js';
 
 describe('example app security properties', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -11,6 +11,8 @@ describe('example app security properties', () => {
     const login = await call(server.url, 'POST', '/login', { email: 'ada@example.com', password });
     sessionToken = login.json.token;
     await call(server.url, 'POST', '/oauth/callback', { code: 'auth-code-456' }, sessionToken);
+    const tokens = { botToken: `xoxb-${'7'.repeat(40)}`, refreshToken: `1//${'r'.repeat(40)}` };
+    await call(server.url, 'POST', '/integrations/slack', tokens, sessionToken);
   });
   after(() => server.close());
 
@@ -20,6 +22,18 @@ describe('example app security properties', () => {
       const text = String(raw);
       console.log(`  cache ${key} = ${text.length > 90 ? `${text.slice(0, 90)}…` : text}`);
       assert.doesNotMatch(text, /accessToken|refreshToken|ya29\.|"userId"/, `${key} is stored in plaintext`);
+    }
+  });
+
+  it('stores integration tokens as ciphertext in the database', async () => {
+    const { client } = await database();
+    const { rows } = await client.query<Record<string, string>>(
+      'SELECT bot_token, refresh_token FROM integrations',
+    );
+    assert.equal(rows.length, 1);
+    for (const [column, raw] of Object.entries(rows[0]!)) {
+      console.log(`  integrations.${column} = ${raw.length > 90 ? `${raw.slice(0, 90)}…` : raw}`);
+      assert.doesNotMatch(raw, /xoxb-|1\/\//, `integrations.${column} is stored in plaintext`);
     }
   });
 
