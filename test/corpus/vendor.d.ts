@@ -1,6 +1,6 @@
 /**
  * Minimal declarations for the frameworks the corpus imports but the repository does not install
- * (NestJS, Fastify, lodash, bcrypt, jsonwebtoken, mongoose). Only what the corpus uses.
+ * (NestJS, Fastify, lodash, bcrypt, jsonwebtoken, debug, Sequelize, Mongoose). Only what the corpus uses.
  */
 declare module '@nestjs/common' {
   type ClassDecorator = <T extends abstract new (...args: never[]) => unknown>(
@@ -95,4 +95,50 @@ declare module 'jsonwebtoken' {
 declare module 'debug' {
   type Debugger = (formatter: string, ...args: unknown[]) => void;
   export default function createDebug(namespace: string): Debugger;
+}
+
+declare module 'sequelize' {
+  interface DataType {
+    (length?: number): DataType;
+  }
+  export const DataTypes: {
+    STRING: DataType;
+    TEXT: DataType;
+    INTEGER: DataType;
+    BOOLEAN: DataType;
+    DATE: DataType;
+    VIRTUAL: DataType;
+  };
+  export interface AttributeOptions {
+    type: DataType;
+    allowNull?: boolean;
+    primaryKey?: boolean;
+    autoIncrement?: boolean;
+    unique?: boolean;
+    defaultValue?: unknown;
+    field?: string;
+  }
+  type Attributes = Record<string, DataType | AttributeOptions>;
+  interface ModelOptions {
+    tableName?: string;
+    modelName?: string;
+    timestamps?: boolean;
+  }
+  export class Model {
+    static init(attributes: Attributes, options: ModelOptions & { sequelize: Sequelize }): void;
+  }
+  export class Sequelize {
+    constructor(uri: string);
+    define(modelName: string, attributes: Attributes, options?: ModelOptions): typeof Model;
+  }
+}
+
+declare module 'mongoose' {
+  type SchemaDefinition = Record<string, unknown>;
+  export class Schema {
+    static Types: { ObjectId: unknown };
+    constructor(definition: SchemaDefinition, options?: { timestamps?: boolean });
+    set(option: 'toJSON' | 'toObject', value: { getters?: boolean; virtuals?: boolean }): this;
+  }
+  export function model(name: string, schema: Schema): unknown;
 }
