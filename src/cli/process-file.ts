@@ -94,7 +94,8 @@ export function processFile(
     ...(settings.cachePlan ? { cachePlan: settings.cachePlan } : {}),
   };
   const rules: RuleEntry[] = applicable.flatMap((t) => t.entries(entryOptions));
-  const typed = program && inProgram ? program : undefined;
+  // A program built before this file changed (a second run in one process) would type another text: untyped then.
+  const typed = program && inProgram && inProgram.text === source ? program : undefined;
   try {
     const result = runRules({
       filePath: file,
