@@ -218,6 +218,7 @@ async function run(options: CliOptions, io: CliIO, tool: { name: string; version
     ...(options.includeTestsAndScripts ? { includeTestsAndScripts: true } : {}),
     ...(options.runtimeImport ? { runtimeImport: options.runtimeImport } : {}),
     ...(options.allowListsFromTypes ? { allowListsFromTypes: true } : {}),
+    ...(options.refuseMissingSecrets ? { refuseMissingSecrets: true } : {}),
     ...(options.types && tsconfig ? { tsconfig } : {}),
   };
   const firstPass = await runFiles(files, transforms, settings, {
