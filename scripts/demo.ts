@@ -94,9 +94,12 @@ step('1. Lint: what the secure-migrate rules find');
 run(process.execPath, [bin, 'check', '.'], { cwd: demoDir, expect: [1] });
 
 // By default a dynamic write becomes a prototype guard and the declared fields of its target are left as a TODO;
-// here the reviewer has decided that the declared fields of Profile are exactly what a client may set.
-step('2. Migrate: npx secure-migrate --allow-lists-from-types rewrites the findings');
-run(process.execPath, [bin, '.', '--allow-lists-from-types'], { cwd: demoDir });
+// here the reviewer has decided that the declared fields of Profile are exactly what a client may set, and that a
+// production process without SESSION_SECRET must refuse to start instead of signing with the committed fallback.
+step(
+  '2. Migrate: npx secure-migrate --allow-lists-from-types --refuse-missing-secrets rewrites the findings',
+);
+run(process.execPath, [bin, '.', '--allow-lists-from-types', '--refuse-missing-secrets'], { cwd: demoDir });
 
 step('3. The diff a reviewer reads');
 // The files the migration wrote (the data migration, a schema migration) are in the diff too.
