@@ -6,56 +6,24 @@
  * tests pass and the planted secrets are in Redis in plaintext; after it the same tests pass (the worker still reads
  * the values), and no value in Redis holds a planted secret.
  */
-import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import type { Report } from '../../src/cli/report.js';
 import { ensureBuilt } from '../cli/build.js';
-import { runInProcess } from '../cli/helpers.js';
 import { describeWithRedis, useRedisServer } from '../helpers/redis.js';
+import {
+  migrateProject,
+  passed,
+  projectFixtures,
+  read,
+  runFixtureTests as runProjectTests,
+} from './project-fixtures.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const fixtures = fileURLToPath(new URL('./__testfixtures__/encrypt-cache-projects/', import.meta.url));
-const work = mkdtempSync(path.join(tmpdir(), 'encrypt-cache-projects-'));
+const { copyOf, cleanup, linkModulesAbove } = projectFixtures('encrypt-cache-projects');
 
-/** A copy of a fixture with this repository's node_modules linked in (the runtime is the workspace's). */
-function copyOf(name: string, as: string): string {
-  const dir = path.join(work, as);
-  cpSync(path.join(fixtures, name), dir, { recursive: true });
-  symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  return dir;
-}
-
-interface TestRun {
-  code: number;
-  output: string;
-}
-
-/** Runs the fixture's own tests (`node --import tsx --test`) against a Redis database. */
-function runFixtureTests(dir: string, redisUrl: string): Promise<TestRun> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', '--test', '--test-reporter=tap', 'test/functional.spec.ts'],
-      {
-        cwd: dir,
-        env: { ...process.env, REDIS_URL: redisUrl, NODE_ENV: 'test', NODE_OPTIONS: '' },
-        timeout: 120_000,
-      },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, output: `${stdout}\n${stderr}` });
-      },
-    );
-  });
-}
-
-function passed(run: TestRun): number {
-  return Number(/^# pass (\d+)/m.exec(run.output)?.[1] ?? 0);
-}
+/** Runs the fixture's own tests against a Redis database. */
+const runFixtureTests = (dir: string, redisUrl: string) => runProjectTests(dir, { REDIS_URL: redisUrl });
 
 /** Every string value of a Redis database (hash fields and list items included). */
 async function storedValues(url: string): Promise<Map<string, string>> {
@@ -77,25 +45,15 @@ async function storedValues(url: string): Promise<Map<string, string>> {
 const holdsPlanted = (values: Map<string, string>): string[] =>
   [...values].filter(([, v]) => v.includes('planted')).map(([k]) => k);
 
-async function migrate(dir: string, extra: string[] = []): Promise<Report> {
-  const run = await runInProcess(
-    ['--json', '--force', '--no-package-json', '-t', 'encrypt-cache', ...extra, '.'],
-    dir,
-    null,
-  );
-  expect(run.stderr).not.toMatch(/error/i);
-  expect(run.code).toBe(0);
-  return JSON.parse(run.stdout) as Report;
-}
-
-const read = (dir: string, file: string): string => readFileSync(path.join(dir, file), 'utf8');
+const migrate = (dir: string, extra: string[] = []): Promise<Report> =>
+  migrateProject(dir, 'encrypt-cache', extra);
 
 describeWithRedis('encrypt-cache on whole projects (real redis-server)', () => {
   const redis = useRedisServer();
   const db = (n: number): string => `${redis.url}/${n}`;
 
   beforeAll(() => ensureBuilt(), 300_000);
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  afterAll(cleanup);
 
   it('alias-service: the clients behind a paths alias, a conditional and a factory are wrapped together', async () => {
     const before = copyOf('alias-service', 'alias-before');
@@ -166,12 +124,8 @@ export const redis = process.env.REDIS_SENTINEL_HOST
   it('monorepo: the client of a workspace package, imported by name from two other packages, is wrapped with the keys Redis sees', async () => {
     // A checkout as it is before `npm install`: no package links yet (the resolution reads the workspace itself).
     // The packages' dependencies are found above the copies.
-    symlinkSync(path.join(root, 'node_modules'), path.join(work, 'node_modules'), 'dir');
-    const copy = (as: string): string => {
-      const dir = path.join(work, as);
-      cpSync(path.join(fixtures, 'monorepo'), dir, { recursive: true });
-      return dir;
-    };
+    linkModulesAbove();
+    const copy = (as: string): string => copyOf('monorepo', as, { linkModules: false });
     /** The links `npm install` makes for the workspace packages. */
     const install = (dir: string): void => {
       mkdirSync(path.join(dir, 'node_modules/@acme'), { recursive: true });

@@ -4,83 +4,47 @@
  * their tests pass and the planted secrets are stored in plaintext; after it the same tests pass (lookups by the
  * blind index, writes that set it, values read back) and no stored value holds a planted secret.
  */
-import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { definition } from '../../codemods/encrypt-fields.js';
 import type { Report } from '../../src/cli/report.js';
 import { ensureBuilt } from '../cli/build.js';
-import { runInProcess } from '../cli/helpers.js';
+import {
+  migrateProject,
+  passed,
+  projectFixtures,
+  read,
+  runFixtureTests as runProjectTests,
+  type FixtureTestRun,
+} from './project-fixtures.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const fixtures = fileURLToPath(new URL('./__testfixtures__/encrypt-fields-projects/', import.meta.url));
-const work = mkdtempSync(path.join(tmpdir(), 'encrypt-fields-projects-'));
+const { copyOf, cleanup } = projectFixtures('encrypt-fields-projects');
 
-/** A copy of a fixture with this repository's node_modules linked in (the runtime is the workspace's). */
-function copyOf(name: string, as: string): string {
-  const dir = path.join(work, as);
-  cpSync(path.join(fixtures, name), dir, { recursive: true });
-  symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  return dir;
-}
-
-interface TestRun {
-  code: number;
-  output: string;
-  /** The stored rows the fixture's test printed. */
+/** A run of the fixture's tests, with the stored rows its test printed. */
+interface TestRun extends FixtureTestRun {
   raw: Record<string, string | null>[];
 }
 
-/** Runs the fixture's own tests (`node --import tsx --test`) with one key for the process. */
-function runFixtureTests(dir: string): Promise<TestRun> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', '--test', '--test-reporter=tap', 'test/functional.spec.ts'],
-      {
-        cwd: dir,
-        env: {
-          ...process.env,
-          NODE_ENV: 'test',
-          NODE_OPTIONS: '',
-          SECURE_MIGRATE_KEYS: 'k1:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY',
-        },
-        timeout: 180_000,
-      },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        const output = `${stdout}\n${stderr}`;
-        const raw = /RAW (\[.*\])/.exec(output)?.[1];
-        resolve({ code, output, raw: raw ? (JSON.parse(raw) as Record<string, string | null>[]) : [] });
-      },
-    );
-  });
+/** Runs the fixture's own tests with one key for the process. */
+async function runFixtureTests(dir: string): Promise<TestRun> {
+  const run = await runProjectTests(
+    dir,
+    { SECURE_MIGRATE_KEYS: 'k1:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY' },
+    180_000,
+  );
+  const raw = /RAW (\[.*\])/.exec(run.output)?.[1];
+  return { ...run, raw: raw ? (JSON.parse(raw) as Record<string, string | null>[]) : [] };
 }
 
-const passed = (run: TestRun): number => Number(/^# pass (\d+)/m.exec(run.output)?.[1] ?? 0);
 const planted = (run: TestRun): string[] =>
   run.raw
     .flatMap((row) => Object.values(row))
     .filter((v): v is string => typeof v === 'string' && v.includes('planted'));
 
-async function migrate(dir: string, extra: string[] = []): Promise<Report> {
-  const run = await runInProcess(
-    ['--json', '--force', '--no-package-json', '-t', 'encrypt-fields', ...extra, '.'],
-    dir,
-    [definition],
-  );
-  expect(run.stderr).not.toMatch(/error/i);
-  expect(run.code).toBe(0);
-  return JSON.parse(run.stdout) as Report;
-}
-
-const read = (dir: string, file: string): string => readFileSync(path.join(dir, file), 'utf8');
+const migrate = (dir: string, extra: string[] = []): Promise<Report> =>
+  migrateProject(dir, 'encrypt-fields', extra, [definition]);
 
 describe('encrypt-fields on whole projects (PGlite)', () => {
   beforeAll(() => ensureBuilt(), 300_000);
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  afterAll(cleanup);
 
   it('drizzle-service: encrypted columns, lookups and writes by blind index, a drizzle-kit migration', async () => {
     const before = copyOf('drizzle-service', 'drizzle-before');
