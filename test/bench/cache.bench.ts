@@ -3,51 +3,67 @@
  * round trip at a time and 100 SET+GET pairs per pipeline. Target: ours at most 10% slower at the median.
  * A second anchor encrypts by hand (encryptForCache/decryptFromCache around plain ioredis calls, same key
  * binding): the same cryptographic work, so that ratio is the cost of the wrapper alone (target ≥ 0.95 pipelined).
- * On a shared machine wall-clock rounds vary widely, so the pipelined pair is also measured in process CPU time
- * per pipeline (`process.cpuUsage`, interleaved rounds), which other processes disturb far less.
+ * That pair is also measured with each case alone in a process of its own (cache-process.ts), in process CPU time
+ * and wall time per pipeline, alternating the processes; interleaved in one process, each case is charged part of
+ * the other's garbage collection, which blurs a difference of a few percent.
  */
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { secureCache } from '../../runtime/src/cache/index.js';
 import { decryptFromCache, encryptForCache } from '../../runtime/src/crypto/index.js';
 import { createKeyring, generateKey } from '../../runtime/src/keys/index.js';
 import { startRedis } from '../helpers/redis-server.js';
+import { PIPELINE, VALUE, type ProcessCase } from './cache-values.js';
 import { compare, measure, type CaseResult, type Comparison } from './harness.js';
 
-const VALUE = JSON.stringify({
-  userId: 123456,
-  sessionId: 'b1946ac92492d2347c6235b4d2611184',
-  roles: ['reader', 'editor'],
-  token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ.sig',
-  pad: '',
-}).padEnd(200, ' ');
-const PIPELINE = 100;
 const TARGET = 'ratio ≥ 0.9 (at most 10% slower at the median)';
 const BY_HAND = 'ratio ≥ 0.95 (the wrapper costs at most 5% beyond the encryption itself)';
+const run = promisify(execFile);
+const PROCESS_SCRIPT = fileURLToPath(new URL('./cache-process.ts', import.meta.url));
+
+interface ProcessSample {
+  cpuUs: number;
+  wallUs: number;
+}
+
+const summary = (name: string, perSecond: number[], rounds: number): CaseResult => {
+  const xs = [...perSecond].sort((a, b) => a - b);
+  return { name, opsPerSec: xs[xs.length >> 1]!, min: xs[0]!, max: xs[xs.length - 1]!, rounds };
+};
 
 /**
- * Process CPU time per call of each case, interleaved round by round; reported as calls per CPU-second (median of
- * the rounds), so the ratio compares the client-side work of the cases.
+ * Each case alone in a fresh process (warm-up, then `calls` calls), `alternations` times, in ABBA order; per case,
+ * the median over its processes of calls per CPU-second and per wall-second.
  */
-async function measureCpu(
-  cases: Record<string, () => Promise<void>>,
-  { rounds, calls }: { rounds: number; calls: number },
-): Promise<CaseResult[]> {
-  const names = Object.keys(cases);
-  for (const name of names) for (let i = 0; i < calls; i++) await cases[name]!();
-  const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
-  for (let r = 0; r < rounds; r++) {
-    const order = r % 2 === 0 ? names : [...names].reverse();
-    for (const name of order) {
-      const start = process.cpuUsage();
-      for (let i = 0; i < calls; i++) await cases[name]!();
-      const used = process.cpuUsage(start);
-      samples[name]!.push((calls * 1e6) / (used.user + used.system));
+async function measureProcesses(
+  label: string,
+  [ours, anchor]: [ProcessCase, ProcessCase],
+  url: string,
+  { alternations, calls }: { alternations: number; calls: number },
+): Promise<{ cpu: [CaseResult, CaseResult]; wall: [CaseResult, CaseResult] }> {
+  const samples: Record<string, ProcessSample[]> = { [ours]: [], [anchor]: [] };
+  for (let r = 0; r < alternations; r++) {
+    for (const name of r % 2 === 0 ? [ours, anchor] : [anchor, ours]) {
+      const { stdout } = await run(
+        process.execPath,
+        ['--import', 'tsx', PROCESS_SCRIPT, name, url, String(calls)],
+        { maxBuffer: 1 << 20 },
+      );
+      samples[name]!.push(JSON.parse(stdout) as ProcessSample);
     }
   }
-  return names.map((name) => {
-    const xs = [...samples[name]!].sort((a, b) => a - b);
-    return { name, opsPerSec: xs[xs.length >> 1]!, min: xs[0]!, max: xs[xs.length - 1]!, rounds };
-  });
+  const pick = (name: ProcessCase, clock: keyof ProcessSample, what: string): CaseResult =>
+    summary(
+      `${label} ${name}, per ${what}-second`,
+      samples[name]!.map((s) => 1e6 / s[clock]),
+      alternations,
+    );
+  return {
+    cpu: [pick(ours, 'cpuUs', 'CPU'), pick(anchor, 'cpuUs', 'CPU')],
+    wall: [pick(ours, 'wallUs', 'wall'), pick(anchor, 'wallUs', 'wall')],
+  };
 }
 
 export default {
@@ -110,49 +126,26 @@ export default {
         },
         { batch: 1, rounds: 7, roundMs: 500 },
       );
-      // The wrapper's own work without the network: queueing 100 SET+GET in a pipeline that is never sent, on a
-      // client that never connects, against the same queueing with encryptForCache by hand.
-      const offline = new Redis({ lazyConnect: true });
-      const offlineSecure = secureCache(offline, { keyring });
-      const keys = Array.from({ length: PIPELINE }, (_, j) => `bench:p${j}`);
-      const queued = await measureCpu(
-        {
-          [`secureCache(ioredis) queue ${PIPELINE}×(set+get), per CPU-second`]: async () => {
-            const p = offlineSecure.pipeline();
-            for (const key of keys) p.set(key, VALUE).get(key);
-            await Promise.resolve(p.length);
-          },
-          [`ioredis queue + encryptForCache by hand, per CPU-second`]: async () => {
-            const p = offline.pipeline();
-            for (const key of keys) p.set(key, encryptForCache(VALUE, { keyring, context: key })).get(key);
-            await Promise.resolve(p.length);
-          },
-        },
-        { rounds: 11, calls: 100 },
+      // The same pair, each case alone in a process of its own: with round trips, and queueing only (a client that
+      // never connects, pipelines never sent: the wrapper's own work without the network).
+      const alone = { alternations: 8, calls: 500 };
+      const pipelined = await measureProcesses(
+        'pipeline',
+        ['wrapper-pipeline', 'by-hand-pipeline'],
+        server.url,
+        alone,
       );
-      offline.disconnect();
-      const cpu = await measureCpu(
-        {
-          [`secureCache(ioredis) pipeline ${PIPELINE}×(set+get), per CPU-second`]: piped(secure),
-          [`ioredis pipeline + encryptForCache by hand, per CPU-second`]: pipedByHand,
-        },
-        { rounds: 11, calls: 40 },
-      );
+      const queueing = await measureProcesses('queue', ['wrapper-queue', 'by-hand-queue'], server.url, alone);
       return [
         compare('unpipelined, sequential awaits (1 set + 1 get per op)', single[0]!, single[1]!, TARGET),
         compare(`pipelined (${PIPELINE} set + ${PIPELINE} get per op)`, batched[0]!, batched[1]!, TARGET),
         compare('unpipelined, wrapper vs the same encryption by hand', single[0]!, single[2]!, 'ratio ≈ 1'),
         compare('pipelined, wrapper vs the same encryption by hand', batched[0]!, batched[2]!, BY_HAND),
+        compare('pipelined, wrapper vs by hand, one case per process, CPU time', ...pipelined.cpu, BY_HAND),
+        compare('pipelined, wrapper vs by hand, one case per process, wall time', ...pipelined.wall, BY_HAND),
         compare(
-          'pipelined, wrapper vs the same encryption by hand, process CPU time',
-          cpu[0]!,
-          cpu[1]!,
-          BY_HAND,
-        ),
-        compare(
-          'queueing only (no round trip), wrapper vs by hand, process CPU time',
-          queued[0]!,
-          queued[1]!,
+          'queueing only, wrapper vs by hand, one case per process, CPU time',
+          ...queueing.cpu,
           BY_HAND,
         ),
       ];
