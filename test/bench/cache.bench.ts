@@ -16,7 +16,7 @@ import { decryptFromCache, encryptForCache } from '../../runtime/src/crypto/inde
 import { createKeyring, generateKey } from '../../runtime/src/keys/index.js';
 import { startRedis } from '../helpers/redis-server.js';
 import { PIPELINE, VALUE, type ProcessCase } from './cache-values.js';
-import { compare, measure, type CaseResult, type Comparison } from './harness.js';
+import { compare, comparePaired, measure, type CaseResult, type Comparison } from './harness.js';
 
 const TARGET = 'ratio ≥ 0.9 (at most 10% slower at the median)';
 const BY_HAND = 'ratio ≥ 0.95 (the wrapper costs at most 5% beyond the encryption itself)';
@@ -42,7 +42,7 @@ async function measureProcesses(
   [ours, anchor]: [ProcessCase, ProcessCase],
   url: string,
   { alternations, calls }: { alternations: number; calls: number },
-): Promise<{ cpu: [CaseResult, CaseResult]; wall: [CaseResult, CaseResult] }> {
+): Promise<{ cpu: Paired; wall: Paired }> {
   const samples: Record<string, ProcessSample[]> = { [ours]: [], [anchor]: [] };
   for (let r = 0; r < alternations; r++) {
     for (const name of r % 2 === 0 ? [ours, anchor] : [anchor, ours]) {
@@ -54,17 +54,18 @@ async function measureProcesses(
       samples[name]!.push(JSON.parse(stdout) as ProcessSample);
     }
   }
-  const pick = (name: ProcessCase, clock: keyof ProcessSample, what: string): CaseResult =>
-    summary(
-      `${label} ${name}, per ${what}-second`,
-      samples[name]!.map((s) => 1e6 / s[clock]),
-      alternations,
-    );
+  const pick = (name: ProcessCase, clock: keyof ProcessSample, what: string): [CaseResult, number[]] => {
+    const perSecond = samples[name]!.map((s) => 1e6 / s[clock]);
+    return [summary(`${label} ${name}, per ${what}-second`, perSecond, alternations), perSecond];
+  };
   return {
     cpu: [pick(ours, 'cpuUs', 'CPU'), pick(anchor, 'cpuUs', 'CPU')],
     wall: [pick(ours, 'wallUs', 'wall'), pick(anchor, 'wallUs', 'wall')],
   };
 }
+
+/** A case's summary and its rounds, beside its anchor's, for {@link comparePaired}. */
+type Paired = [[CaseResult, number[]], [CaseResult, number[]]];
 
 export default {
   title: 'cache: secureCache(ioredis) vs plain ioredis, SET+GET of a 200-byte value on a local redis-server',
@@ -141,9 +142,17 @@ export default {
         compare(`pipelined (${PIPELINE} set + ${PIPELINE} get per op)`, batched[0]!, batched[1]!, TARGET),
         compare('unpipelined, wrapper vs the same encryption by hand', single[0]!, single[2]!, 'ratio ≈ 1'),
         compare('pipelined, wrapper vs the same encryption by hand', batched[0]!, batched[2]!, BY_HAND),
-        compare('pipelined, wrapper vs by hand, one case per process, CPU time', ...pipelined.cpu, BY_HAND),
-        compare('pipelined, wrapper vs by hand, one case per process, wall time', ...pipelined.wall, BY_HAND),
-        compare(
+        comparePaired(
+          'pipelined, wrapper vs by hand, one case per process, CPU time',
+          ...pipelined.cpu,
+          BY_HAND,
+        ),
+        comparePaired(
+          'pipelined, wrapper vs by hand, one case per process, wall time',
+          ...pipelined.wall,
+          BY_HAND,
+        ),
+        comparePaired(
           'queueing only, wrapper vs by hand, one case per process, CPU time',
           ...queueing.cpu,
           BY_HAND,

@@ -24,6 +24,11 @@ export interface Comparison {
   /** ours.opsPerSec / anchor.opsPerSec: above 1 means ours is faster. */
   ratio: number;
   target?: string;
+  /**
+   * When the two cases ran in pairs (one after the other, e.g. in alternating processes): the ratio within each
+   * pair, median and range. Slow drift of the machine's speed cancels within a pair, not between medians.
+   */
+  paired?: { median: number; min: number; max: number; pairs: number };
 }
 
 export interface BenchOptions {
@@ -82,6 +87,25 @@ export function compare(group: string, ours: CaseResult, anchor: CaseResult, tar
   return { group, ours, anchor, ratio: ours.opsPerSec / anchor.opsPerSec, ...(target ? { target } : {}) };
 }
 
+/** {@link compare}, plus the ratios of the cases' rounds taken pair by pair (`ours[i]` beside `anchor[i]`). */
+export function comparePaired(
+  group: string,
+  [ours, oursRounds]: [CaseResult, number[]],
+  [anchor, anchorRounds]: [CaseResult, number[]],
+  target?: string,
+): Comparison {
+  const ratios = oursRounds.map((x, i) => x / anchorRounds[i]!).sort((a, b) => a - b);
+  return {
+    ...compare(group, ours, anchor, target),
+    paired: {
+      median: median(ratios),
+      min: ratios[0]!,
+      max: ratios[ratios.length - 1]!,
+      pairs: ratios.length,
+    },
+  };
+}
+
 const fmt = (n: number): string =>
   n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toLocaleString('en-US', { maximumFractionDigits: 2 });
 
@@ -92,4 +116,10 @@ export function printComparison(c: Comparison): void {
   console.log(line(c.ours));
   console.log(line(c.anchor));
   console.log(`    ratio ours/anchor: ${c.ratio.toFixed(2)}×${c.target ? `   target: ${c.target}` : ''}`);
+  if (c.paired) {
+    const { median: m, min, max, pairs } = c.paired;
+    console.log(
+      `    ratio within each of ${pairs} pairs: median ${m.toFixed(2)}× (${min.toFixed(2)}–${max.toFixed(2)}×)`,
+    );
+  }
 }
