@@ -6,6 +6,7 @@
  * silently stop holding); and every encrypted column gets a TODO to run the sweep and then remove `legacy`.
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { getCalleeName } from 'eslint-plugin-secure-migrate/detect';
 import type { TextEdit } from './edits.js';
 import type { RefineContext, Refinement } from './engine.js';
 import { encryptedLength, MAX_WIDENED_LENGTH } from './fields-length.js';
@@ -79,13 +80,7 @@ function decoratorShape(member: TSESTree.PropertyDefinition): ColumnShape | unde
   for (const decorator of member.decorators ?? []) {
     const call = decorator.expression;
     if (call.type !== 'CallExpression') continue;
-    const callee = call.callee;
-    const name =
-      callee.type === 'Identifier'
-        ? callee.name
-        : callee.type === 'MemberExpression' && callee.property.type === 'Identifier'
-          ? callee.property.name
-          : undefined;
+    const name = getCalleeName(call.callee);
     if (!name || !/Column$/.test(name)) continue;
     const shape: ColumnShape = {};
     if (/^Primary/.test(name)) shape.constraint = 'primary key';

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { getCalleeName } from 'eslint-plugin-secure-migrate/detect';
 
 /** The flag that includes tests, fixtures, mocks, scripts and executables. */
 export const INCLUDE_FLAG = '--include-tests-and-scripts';
@@ -191,14 +192,8 @@ export function flatConfigIgnores(text: string, file = 'eslint.config.js'): stri
       }
     }
     if (n.type === 'CallExpression') {
-      const callee = n.callee;
-      const name =
-        callee.type === 'Identifier'
-          ? callee.name
-          : callee.type === 'MemberExpression' && callee.property.type === 'Identifier'
-            ? callee.property.name
-            : undefined;
-      if (name === 'globalIgnores') patterns.push(...(stringElements(n.arguments[0]) ?? []));
+      if (getCalleeName(n.callee) === 'globalIgnores')
+        patterns.push(...(stringElements(n.arguments[0]) ?? []));
     }
     for (const [key, value] of Object.entries(n)) {
       if (key !== 'parent') visit(value);

@@ -93,6 +93,7 @@ export {
   type LogArgumentFinding,
 } from './findings.js';
 export { encryptCacheValueEdit, sanitizeLogArgumentEdit, wrapInCall } from './edits.js';
+export { getCalleeName } from './ast.js';
 export { isExportedSecureCache } from './peek.js';
 export {
   DEFAULT_FIELDS_IMPORT,
