@@ -625,29 +625,31 @@ function drizzleTableModule(ctx: DetectContext, callee: TSESTree.Node): string |
   if (direct && isDrizzleModule(direct.source)) {
     return DRIZZLE_TABLE_FUNCTIONS.has(direct.name) ? direct.source : undefined;
   }
-  if (n.type === AST_NODE_TYPES.Identifier) {
-    // `const createTable = pgTableCreator((name) => `app_${name}`)`
-    const init = getOrigin(ctx, n)?.init;
-    const made = init ? unwrapExpression(init) : undefined;
-    if (made?.type === AST_NODE_TYPES.CallExpression) {
-      const creator = calleeImport(ctx, made.callee);
-      if (creator && isDrizzleModule(creator.source) && DRIZZLE_TABLE_CREATORS.has(creator.name))
-        return creator.source;
-    }
-    return undefined;
-  }
+  // `const createTable = pgTableCreator((name) => `app_${name}`)`
+  if (n.type === AST_NODE_TYPES.Identifier) return drizzleMadeBy(ctx, n, DRIZZLE_TABLE_CREATORS);
+  // `const app = pgSchema('app'); app.table('t', {...})` or `pgSchema('app').table(...)`
   if (n.type === AST_NODE_TYPES.MemberExpression && getCalleeName(n) === 'table') {
-    // `const app = pgSchema('app'); app.table('t', {...})` or `pgSchema('app').table(...)`
-    let schema: TSESTree.Node | undefined = unwrapExpression(n.object);
-    if (schema.type === AST_NODE_TYPES.Identifier) schema = getOrigin(ctx, schema)?.init;
-    const made = schema ? unwrapExpression(schema) : undefined;
-    if (made?.type === AST_NODE_TYPES.CallExpression) {
-      const creator = calleeImport(ctx, made.callee);
-      if (creator && isDrizzleModule(creator.source) && DRIZZLE_SCHEMAS.has(creator.name))
-        return creator.source;
-    }
+    return drizzleMadeBy(ctx, n.object, DRIZZLE_SCHEMAS);
   }
   return undefined;
+}
+
+/** The drizzle module of `node` when it is a call to one of `factories`, or a variable initialised with one. */
+function drizzleMadeBy(
+  ctx: DetectContext,
+  node: TSESTree.Node,
+  factories: ReadonlySet<string>,
+): string | undefined {
+  let made: TSESTree.Node | undefined = unwrapExpression(node);
+  if (made.type === AST_NODE_TYPES.Identifier) {
+    const init = getOrigin(ctx, made)?.init;
+    made = init ? unwrapExpression(init) : undefined;
+  }
+  if (made?.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const creator = calleeImport(ctx, made.callee);
+  return creator && isDrizzleModule(creator.source) && factories.has(creator.name)
+    ? creator.source
+    : undefined;
 }
 
 function isDrizzleModule(source: string): boolean {
