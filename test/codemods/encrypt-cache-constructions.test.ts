@@ -7,10 +7,8 @@
 import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { mergeReports, type Report } from '../../src/cli/report.js';
-import { makeProject, read, removeProject, ROOT, runInProcess } from '../cli/helpers.js';
-
-/** A file's text with its comment lines joined, so a TODO reads as one line. */
-const joined = (text: string): string => text.replace(/\n\s*\/\/ /g, ' ');
+import { makeProject, read, removeProject, ROOT } from '../cli/helpers.js';
+import { joined, migrateProject } from './project-fixtures.js';
 
 const FILES = {
   'package.json': '{ "name": "forms", "private": true }\n',
@@ -146,13 +144,7 @@ describe('encrypt-cache project pass: how clients reach their writes', () => {
   afterAll(() => removeProject(dir));
 
   beforeAll(async () => {
-    const run = await runInProcess(
-      ['--json', '--force', '--no-package-json', '-t', 'encrypt-cache'],
-      dir,
-      null,
-    );
-    expect(run.code).toBe(0);
-    report = JSON.parse(run.stdout) as Report;
+    report = await migrateProject(dir, 'encrypt-cache');
   }, 300_000);
 
   it('require and module.exports: wrapped in the module that makes it, with require; a Map under the same keys is no reader', () => {
@@ -233,12 +225,8 @@ describe('encrypt-cache project pass: how clients reach their writes', () => {
 
   it('changes nothing on a second run', async () => {
     const before = Object.keys(FILES).map((f) => read(dir, f));
-    const again = await runInProcess(
-      ['--json', '--force', '--no-package-json', '-t', 'encrypt-cache'],
-      dir,
-      null,
-    );
-    expect((JSON.parse(again.stdout) as Report).totals.changed).toBe(0);
+    const again = await migrateProject(dir, 'encrypt-cache');
+    expect(again.totals.changed).toBe(0);
     expect(Object.keys(FILES).map((f) => read(dir, f))).toEqual(before);
   }, 300_000);
 

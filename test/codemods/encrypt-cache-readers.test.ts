@@ -9,10 +9,8 @@ import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { clearProgramCache } from '../../src/cli/program.js';
 import { formatSummary, type Report } from '../../src/cli/report.js';
-import { makeProject, read, removeProject, ROOT, runInProcess } from '../cli/helpers.js';
-
-/** A file's text with its comment lines joined, so a TODO reads as one line. */
-const joined = (text: string): string => text.replace(/\n\s*\/\/ /g, ' ');
+import { makeProject, read, removeProject, ROOT } from '../cli/helpers.js';
+import { joined, migrateProject } from './project-fixtures.js';
 
 const FILES = {
   'package.json': '{ "name": "readers", "private": true }\n',
@@ -321,13 +319,7 @@ describe('encrypt-cache project pass: readers through scan and Lua, keyPrefix, N
   afterAll(() => removeProject(dir));
 
   beforeAll(async () => {
-    const run = await runInProcess(
-      ['--json', '--force', '--no-package-json', '-t', 'encrypt-cache'],
-      dir,
-      null,
-    );
-    expect(run.code).toBe(0);
-    report = JSON.parse(run.stdout) as Report;
+    report = await migrateProject(dir, 'encrypt-cache');
   }, 300_000);
 
   it('scan + mget and scanStream + get on other clients: readers of session:, wrapped together', () => {
@@ -427,12 +419,8 @@ describe('encrypt-cache project pass: readers through scan and Lua, keyPrefix, N
     const before = Object.keys(FILES).map((f) => read(dir, f));
     // The type-checked program of the first run holds the files as they were.
     clearProgramCache();
-    const again = await runInProcess(
-      ['--json', '--force', '--no-package-json', '-t', 'encrypt-cache'],
-      dir,
-      null,
-    );
-    expect((JSON.parse(again.stdout) as Report).totals.changed).toBe(0);
+    const again = await migrateProject(dir, 'encrypt-cache');
+    expect(again.totals.changed).toBe(0);
     expect(Object.keys(FILES).map((f) => read(dir, f))).toEqual(before);
   }, 300_000);
 });

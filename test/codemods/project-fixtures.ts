@@ -3,15 +3,15 @@
  * with this repository's node_modules linked in, migrated in process, and proven by running their own tests.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TransformDefinition } from '../../codemods/lib/definition.js';
 import type { Report } from '../../src/cli/report.js';
-import { runInProcess } from '../cli/helpers.js';
+import { ROOT as root, runInProcess } from '../cli/helpers.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
+export { read } from '../cli/helpers.js';
 
 /** The outcome of a fixture's own tests. */
 export interface FixtureTestRun {
@@ -88,5 +88,5 @@ export async function migrateProject(
   return JSON.parse(run.stdout) as Report;
 }
 
-/** A file of a fixture copy. */
-export const read = (dir: string, file: string): string => readFileSync(path.join(dir, file), 'utf8');
+/** A file's text with its comment lines joined, so a TODO reads as one line. */
+export const joined = (text: string): string => text.replace(/\n\s*\/\/ /g, ' ');
